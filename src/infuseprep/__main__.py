@@ -1,0 +1,3 @@
+from infuseprep.cli import main
+
+main()

@@ -1,0 +1,123 @@
+"""Where checklists come from: bundled with infuseprep, the user's folder, and ``--checklists``."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from infuseprep.checklist import Checklist, load_checklist_file
+from infuseprep.errors import ChecklistInvalid, Problem, UnknownChecklist, UsageProblem
+from infuseprep.paths import user_checklists_dir
+
+CHECKLIST_SUFFIXES = (".yaml", ".yml")
+BUNDLED = "bundled"
+USER = "your folder"
+
+
+def bundled_dir() -> Path:
+    """The checklists inside the installed package, or the repository's own in a checkout."""
+    packaged = Path(__file__).with_name("checklists")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "checklists"
+
+
+def schema_path() -> Path:
+    return bundled_dir() / "schema.json"
+
+
+@dataclass(frozen=True)
+class Entry:
+    checklist: Checklist
+    source: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every usable checklist in walk order, each once, the last source to name an id winning."""
+
+    entries: tuple[Entry, ...]
+
+    @property
+    def checklists(self) -> tuple[Checklist, ...]:
+        return tuple(entry.checklist for entry in self.entries)
+
+    def get(self, checklist_id: str) -> Checklist:
+        for entry in self.entries:
+            if entry.checklist.id == checklist_id:
+                return entry.checklist
+        known = [entry.checklist.id for entry in self.entries]
+        raise UnknownChecklist(
+            checklist_id, known, difflib.get_close_matches(checklist_id, known, n=2)
+        )
+
+    def select(self, checklist_ids: Sequence[str]) -> tuple[Checklist, ...]:
+        """The named checklists in walk order; all of them when none are named."""
+        if not checklist_ids:
+            return self.checklists
+        wanted = {self.get(checklist_id).id for checklist_id in checklist_ids}
+        return tuple(checklist for checklist in self.checklists if checklist.id in wanted)
+
+
+def checklist_files(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and the ``*.yaml``/``*.yml`` files directly inside each folder given."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(child for child in path.iterdir() if child.suffix in CHECKLIST_SUFFIXES)
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def check_files(files: Sequence[Path]) -> tuple[list[Checklist], list[Problem]]:
+    """Load files that belong together, where one checklist id may appear only once."""
+    checklists: list[Checklist] = []
+    problems: list[Problem] = []
+    first: dict[str, Checklist] = {}
+    for file in files:
+        checklist, file_problems = load_checklist_file(file)
+        problems.extend(file_problems)
+        if checklist is None:
+            continue
+        earlier = first.get(checklist.id)
+        if earlier is not None:
+            problems.append(
+                Problem(
+                    str(file),
+                    checklist.id_line,
+                    1,
+                    f'the checklist id "{checklist.id}" is also used by '
+                    f"{earlier.path}:{earlier.id_line}",
+                )
+            )
+            continue
+        first[checklist.id] = checklist
+        checklists.append(checklist)
+    return checklists, problems
+
+
+def load_catalog(extra_dirs: Sequence[Path] = ()) -> Catalog:
+    """Bundled, then the user's folder, then each ``--checklists`` folder; none may be invalid."""
+    for folder in extra_dirs:
+        if not folder.is_dir():
+            raise UsageProblem(f'The checklist folder "{folder}" does not exist.')
+    sources: list[tuple[str, Path]] = [(BUNDLED, bundled_dir()), (USER, user_checklists_dir())]
+    sources.extend((str(folder), folder) for folder in extra_dirs)
+    by_id: dict[str, Entry] = {}
+    problems: list[Problem] = []
+    for source, folder in sources:
+        if not folder.is_dir():
+            continue
+        checklists, folder_problems = check_files(checklist_files([folder]))
+        problems.extend(folder_problems)
+        for checklist in checklists:
+            by_id[checklist.id] = Entry(checklist, source)
+    if problems:
+        raise ChecklistInvalid(problems)
+    ordered = sorted(by_id.values(), key=lambda entry: (entry.checklist.order, entry.checklist.id))
+    return Catalog(tuple(ordered))

@@ -1,0 +1,64 @@
+"""The one error family. Each error carries its exit code; ``cli`` catches the base class once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class InfuseprepError(Exception):
+    """An expected failure with a message written for the person at the keyboard."""
+
+    exit_code = EXIT_FAILURE
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a file, at a 1-based line and column, as editors and linters report it."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class ChecklistInvalid(InfuseprepError):
+    """One or more checklist files cannot be used; nothing runs on a guess."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [str(problem) for problem in self.problems]
+        lines.append(
+            f"Found {count} {noun} in the checklists. Fix them, then check again with "
+            '"infuseprep validate PATH".'
+        )
+        super().__init__("\n".join(lines))
+
+
+class UnknownChecklist(InfuseprepError):
+    """A checklist id was asked for that no loaded file has."""
+
+    def __init__(self, wanted: str, known: Sequence[str], suggestions: Sequence[str]) -> None:
+        message = f'There is no checklist with the id "{wanted}".'
+        if suggestions:
+            message += " Did you mean " + " or ".join(f'"{s}"' for s in suggestions) + "?"
+        elif known:
+            message += " Known ids: " + ", ".join(known) + "."
+        message += ' Run "infuseprep list" to see them all.'
+        super().__init__(message)
+
+
+class UsageProblem(InfuseprepError):
+    """The command line asked for something that cannot be done as written."""
+
+    exit_code = EXIT_USAGE

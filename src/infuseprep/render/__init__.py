@@ -1,0 +1,1 @@
+"""Ways of showing checklists and progress: one module for each kind of output."""

@@ -1,0 +1,52 @@
+"""Terminal views of checklists: the ``list`` table and the ``show`` page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from infuseprep.catalog import Catalog
+from infuseprep.checklist import Checklist, Item
+
+
+def print_catalog(console: Console, catalog: Catalog, user_folder: Path) -> None:
+    table = Table(title=None, box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("ID", no_wrap=True)
+    table.add_column("Title", ratio=1)
+    table.add_column("Steps", justify="right")
+    table.add_column("From", overflow="fold")
+    for entry in catalog.entries:
+        checklist = entry.checklist
+        table.add_row(checklist.id, checklist.title, str(len(checklist.items)), entry.source)
+    console.print(table)
+    count = len(catalog.entries)
+    console.print(Text(f"\n{count} checklists. See one with: infuseprep show ID"))
+    console.print(Text(f"Your own checklists go in {user_folder}"), overflow="fold")
+
+
+def _item_facts(item: Item) -> str:
+    facts = []
+    if item.when is not None:
+        facts.append(f"When: {item.when.words}")
+    facts.append(f"Repeat: {item.scope}")
+    if item.medications:
+        facts.append("Only for: " + ", ".join(item.medications))
+    return ". ".join(facts) + "."
+
+
+def print_checklist(console: Console, checklist: Checklist) -> None:
+    parts: list[Text | Padding] = [Text(checklist.title, style="bold")]
+    if checklist.description:
+        parts.append(Text(checklist.description))
+    parts.append(Text(f"{len(checklist.items)} steps, id {checklist.id}"))
+    console.print(Group(*parts))
+    for number, item in enumerate(checklist.items, start=1):
+        console.print()
+        console.print(Text(f"{number}. {item.text}", style="bold"))
+        body = [Text(item.details)] if item.details else []
+        body.append(Text(_item_facts(item) + f" Id: {checklist.id}/{item.id}", style="dim"))
+        console.print(Padding(Group(*body), (0, 0, 0, 3), expand=False))

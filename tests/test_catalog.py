@@ -1,0 +1,66 @@
+"""Where checklists come from, and which one wins when two share an id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from infuseprep.catalog import load_catalog
+
+MINE = "id: {id}\ntitle: {title}\norder: {order}\nitems:\n  - id: one\n    text: Do one thing.\n"
+
+
+def write_checklist(folder: Path, checklist_id: str, title: str, order: int = 100) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{checklist_id}.yaml"
+    path.write_text(MINE.format(id=checklist_id, title=title, order=order), encoding="utf-8")
+    return path
+
+
+def test_user_folder_adds_and_replaces(home: Path) -> None:
+    write_checklist(home / "checklists", "light-meal", "Our clinic's meal advice", order=80)
+    write_checklist(home / "checklists", "parking", "Parking at our clinic", order=55)
+    catalog = load_catalog()
+    sources = {entry.checklist.id: entry.source for entry in catalog.entries}
+    assert sources["light-meal"] == "your folder"
+    assert sources["parking"] == "your folder"
+    assert sources["hydration"] == "bundled"
+    assert catalog.get("light-meal").title == "Our clinic's meal advice"
+    ids = [checklist.id for checklist in catalog.checklists]
+    assert ids.index("getting-there") < ids.index("parking") < ids.index("hydration")
+
+
+def test_command_line_folder_wins_over_user_folder(home: Path, tmp_path: Path) -> None:
+    write_checklist(home / "checklists", "parking", "From home")
+    write_checklist(tmp_path / "clinic", "parking", "From the clinic")
+    catalog = load_catalog([tmp_path / "clinic"])
+    assert catalog.get("parking").title == "From the clinic"
+    assert [e.source for e in catalog.entries if e.checklist.id == "parking"] == [
+        str(tmp_path / "clinic")
+    ]
+
+
+def test_list_names_the_source(run, tmp_path: Path, home: Path, monkeypatch) -> None:
+    write_checklist(tmp_path / "clinic", "parking", "Parking", order=1)
+    monkeypatch.chdir(tmp_path)
+    result = run("list", "--checklists", "clinic")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[1].split() == ["parking", "Parking", "1", "clinic"]
+    assert lines[-1] == f"Your own checklists go in {home / 'checklists'}"
+
+
+def test_duplicate_ids_in_one_folder_are_refused(run, home: Path) -> None:
+    second = write_checklist(home / "checklists", "parking", "One")
+    first = home / "checklists" / "parking-copy.yaml"
+    first.write_text(second.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("list")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f'{second}:1:1: the checklist id "parking" is also used by {first}:1'
+    )
+
+
+def test_select_keeps_walk_order() -> None:
+    catalog = load_catalog()
+    selected = catalog.select(["light-meal", "consultation"])
+    assert [checklist.id for checklist in selected] == ["consultation", "light-meal"]

@@ -1,0 +1,122 @@
+"""The front door: version, help, list, show, and errors that never turn into tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+
+from infuseprep import __version__
+from infuseprep.catalog import bundled_dir, checklist_files
+from infuseprep.cli import app
+
+
+def test_version(run) -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"infuseprep {__version__}\n"
+
+
+def test_no_arguments_shows_help(run) -> None:
+    result = run()
+    assert result.exit_code == 2
+    assert "Usage: infuseprep [OPTIONS] COMMAND [ARGS]..." in result.output
+
+
+def test_every_command_and_option_has_help() -> None:
+    command = typer.main.get_command(app)
+    assert command.help
+    for name, sub in command.commands.items():  # type: ignore[attr-defined]
+        assert sub.help, f"{name} has no help"
+        for parameter in sub.params:
+            assert getattr(parameter, "help", None), f"{name} {parameter.name} has no help"
+
+
+def test_list_shows_every_bundled_checklist_with_its_source(run) -> None:
+    result = run("list")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["ID", "Title", "Steps", "From"]
+    assert lines[1].split()[0] == "consultation"
+    assert lines[1].split()[-2:] == ["8", "bundled"]
+    count = len(checklist_files([bundled_dir()]))
+    assert lines[-2] == f"{count} checklists. See one with: infuseprep show ID"
+
+
+def test_show_prints_steps_with_details(run) -> None:
+    result = run("show", "light-meal")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Eat a light meal\n")
+    assert "4. Eat a light meal before you go.\n" in result.stdout
+    assert "When: morning of. Repeat: every visit. Id: light-meal/eat-light-meal" in result.stdout
+
+
+def test_show_unknown_id_suggests_the_closest(run) -> None:
+    result = run("show", "lab-wrok")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        'There is no checklist with the id "lab-wrok". Did you mean "lab-work"? '
+        'Run "infuseprep list" to see them all.\n'
+    )
+
+
+def test_commands_refuse_to_run_on_an_invalid_user_checklist(run, home: Path) -> None:
+    folder = home / "checklists"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text("id: mine\ntitel: Mine\nitems: []\n", encoding="utf-8")
+    result = run("list")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f'{folder / "mine.yaml"}:2:1: unknown key "titel" in checklist; did you mean "title"?',
+        f'{folder / "mine.yaml"}:3:8: "items" must be a list with at least one item, not a list',
+        'Found 2 problems in the checklists. Fix them, then check again with "infuseprep '
+        'validate PATH".',
+    ]
+
+
+def test_missing_checklist_folder_is_a_usage_error(run, tmp_path: Path) -> None:
+    result = run("list", "--checklists", str(tmp_path / "nowhere"))
+    assert result.exit_code == 2
+    assert result.stderr == f'The checklist folder "{tmp_path / "nowhere"}" does not exist.\n'
+
+
+def test_schema_command_prints_the_published_schema(run) -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    assert '"$schema": "http://json-schema.org/draft-07/schema#"' in result.stdout
+
+
+def test_unexpected_errors_hide_the_traceback_unless_debug(
+    run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*_: object) -> None:
+        raise RuntimeError("secret note: feeling awful")
+
+    monkeypatch.setattr("infuseprep.catalog.load_catalog", explode)
+    result = run("list")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "infuseprep hit an unexpected problem (RuntimeError). Your files are untouched. Run the "
+        "same command with --debug for details, and please report it.\n"
+    )
+    assert "secret" not in result.output
+    debug = run("--debug", "list")
+    assert isinstance(debug.exception, RuntimeError)
+
+
+def test_module_entry_point_runs_as_a_real_process(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "infuseprep", "validate", str(tmp_path / "missing.yaml")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "INFUSEPREP_HOME": str(tmp_path), "NO_COLOR": "1"},
+        check=False,
+    )
+    assert completed.returncode == 2
+    assert "Traceback" not in completed.stderr
+    assert "does not exist" in completed.stderr
