@@ -7,8 +7,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from infuseprep.checklist import Checklist, load_checklist_file
-from infuseprep.errors import ChecklistInvalid, Problem, UnknownChecklist, UsageProblem
+from infuseprep.checklist import Checklist, Item, load_checklist_file
+from infuseprep.errors import (
+    ChecklistInvalid,
+    Problem,
+    UnknownChecklist,
+    UnknownItem,
+    UsageProblem,
+)
 from infuseprep.paths import user_checklists_dir
 
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
@@ -52,6 +58,34 @@ class Catalog:
         raise UnknownChecklist(
             checklist_id, known, difflib.get_close_matches(checklist_id, known, n=2)
         )
+
+    def find_step(self, ref: str) -> tuple[Checklist, Item]:
+        """A step by ``checklist-id/item-id``, or by an item id that only one checklist uses."""
+        full = {
+            f"{checklist.id}/{item.id}": (checklist, item)
+            for checklist in self.checklists
+            for item in checklist.items
+        }
+        if ref in full:
+            return full[ref]
+        matches = [step for name, step in full.items() if name.split("/", 1)[1] == ref]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            names = " or ".join(f'"{checklist.id}/{item.id}"' for checklist, item in matches)
+            raise UnknownItem(f'More than one checklist has a step "{ref}". Say which: {names}.')
+        close = difflib.get_close_matches(ref, list(full), n=3, cutoff=0.8)
+        short_names = {name.split("/", 1)[1]: name for name in full}
+        close += [
+            short_names[name]
+            for name in difflib.get_close_matches(ref, list(short_names), n=3, cutoff=0.6)
+            if short_names[name] not in close
+        ]
+        message = f'There is no step "{ref}".'
+        if close:
+            message += " Did you mean " + " or ".join(f'"{name}"' for name in close[:3]) + "?"
+        message += ' Run "infuseprep show ID" to see the steps of a checklist.'
+        raise UnknownItem(message)
 
     def select(self, checklist_ids: Sequence[str]) -> tuple[Checklist, ...]:
         """The named checklists in walk order; all of them when none are named."""

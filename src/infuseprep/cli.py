@@ -156,6 +156,158 @@ def validate(
     sys.stdout.write(f"{len(files)} {noun} checked: no problems found.\n")
 
 
+ChecklistIds = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--checklist",
+        metavar="ID",
+        help="Only this checklist (can be given more than once).",
+    ),
+]
+StepRef = Annotated[
+    str,
+    typer.Argument(
+        metavar="STEP",
+        help="The step as checklist-id/item-id, or an item id that only one checklist has.",
+    ),
+]
+NoteOption = Annotated[
+    str | None, typer.Option("--note", metavar="TEXT", help="Save this note with the step.")
+]
+
+
+@command("start")
+def start(
+    checklist: ChecklistIds = None,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="Go over every step from the top, showing answers.")
+    ] = False,
+    checklists: ChecklistDirs = None,
+) -> None:
+    """Go through the steps one at a time; every answer is saved at once."""
+    from infuseprep import clock
+    from infuseprep.catalog import load_catalog
+    from infuseprep.paths import progress_file
+    from infuseprep.render.console import make_console
+    from infuseprep.store import ProgressStore
+    from infuseprep.terminal import EndOfInput, LineKeys, TerminalKeys, WalkScreen
+    from infuseprep.walk import Walk
+
+    console = make_console()
+    selected = load_catalog(checklists or ()).select(checklist or ())
+    store = ProgressStore(progress_file())
+    walk = Walk(selected, store.read(), restart=restart)
+    keys = TerminalKeys(console) if sys.stdin.isatty() else LineKeys(console)
+    screen = WalkScreen(console, keys, walk, store, clock.timestamp)
+    saved = 'Progress saved. Run "infuseprep start" to go on from here.'
+    try:
+        screen.run()
+    except EndOfInput:
+        console.print()
+        console.print(saved)
+    except KeyboardInterrupt:
+        console.print()
+        console.print(saved)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+@command("status")
+def status(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object, for scripts.")
+    ] = False,
+    checklists: ChecklistDirs = None,
+) -> None:
+    """Show where things stand: each checklist's progress, then the steps still open."""
+    from infuseprep.catalog import load_catalog
+    from infuseprep.paths import progress_file
+    from infuseprep.store import ProgressStore
+    from infuseprep.summary import summarize
+
+    path = progress_file()
+    summary = summarize(load_catalog(checklists or ()).checklists, ProgressStore(path).read())
+    if as_json:
+        import json
+
+        from infuseprep.summary import status_document
+
+        sys.stdout.write(json.dumps(status_document(summary, path), indent=2) + "\n")
+        return
+    from infuseprep.render.console import make_console
+    from infuseprep.render.status import print_status
+
+    print_status(make_console(), summary, path)
+
+
+def _answer_step(ref: str, state: str, note: str | None, checklists: list[Path] | None) -> None:
+    """Save one answer from the command line and say what was saved."""
+    from infuseprep import clock
+    from infuseprep.catalog import load_catalog
+    from infuseprep.paths import progress_file
+    from infuseprep.progress import Progress
+    from infuseprep.render.console import STATE_WORDS
+
+    checklist, item = load_catalog(checklists or ()).find_step(ref)
+
+    def apply(progress: Progress) -> None:
+        progress.record(checklist.id, item.id, state, clock.timestamp())
+        if note is not None:
+            progress.annotate(checklist.id, item.id, note)
+
+    from infuseprep.store import ProgressStore
+
+    ProgressStore(progress_file()).change(apply)
+    sys.stdout.write(f"Saved as {STATE_WORDS[state]}: {item.text} ({checklist.id}/{item.id})\n")
+
+
+@command("check")
+def check(step: StepRef, note: NoteOption = None, checklists: ChecklistDirs = None) -> None:
+    """Mark a step as done."""
+    _answer_step(step, "done", note, checklists)
+
+
+@command("uncheck")
+def uncheck(step: StepRef, checklists: ChecklistDirs = None) -> None:
+    """Mark a step as not done yet."""
+    _answer_step(step, "open", None, checklists)
+
+
+@command("skip")
+def skip(step: StepRef, note: NoteOption = None, checklists: ChecklistDirs = None) -> None:
+    """Mark a step as not applying to you."""
+    _answer_step(step, "skipped", note, checklists)
+
+
+@command("reset")
+def reset(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Start over: your saved answers are moved to a dated backup file, not deleted."""
+    from infuseprep import clock
+    from infuseprep.paths import progress_file
+    from infuseprep.store import ProgressStore
+
+    path = progress_file()
+    if not path.exists():
+        sys.stdout.write("Nothing to reset: no answers are saved yet.\n")
+        return
+    if not yes and not _confirm(
+        f"This moves your saved answers in {path} to a backup file and starts over. Continue?"
+    ):
+        sys.stdout.write("Nothing changed.\n")
+        return
+    backup = ProgressStore(path).reset(clock.now())
+    sys.stdout.write(f"Started over. Your old answers are kept in {backup}\n")
+
+
+def _confirm(question: str) -> bool:
+    """Ask yes or no; anything but yes, and the end of input, mean no."""
+    sys.stdout.write(f"{question} [y/N] ")
+    sys.stdout.flush()
+    answer = sys.stdin.readline()
+    return answer.strip().lower() in ("y", "yes")
+
+
 @command("schema")
 def schema() -> None:
     """Print the JSON Schema for checklist files, for editors that check YAML as you type."""

@@ -62,3 +62,21 @@ class UsageProblem(InfuseprepError):
     """The command line asked for something that cannot be done as written."""
 
     exit_code = EXIT_USAGE
+
+
+class ProgressUnreadable(InfuseprepError):
+    """The progress file exists but cannot be trusted; it is left exactly as it is."""
+
+    def __init__(self, name: str, problem: str, *, reset_hint: bool = True) -> None:
+        message = f"{name} {problem}. Your answers in it are untouched."
+        if reset_hint:
+            message += ' Run "infuseprep reset" to start over; a backup will be kept.'
+        super().__init__(message)
+
+
+class UnknownItem(InfuseprepError):
+    """A step id was given that matches no step, or more than one."""
+
+
+class ProgressBusy(InfuseprepError):
+    """Another infuseprep held the progress file for too long."""

@@ -20,3 +20,7 @@ def home() -> Path:
 
 def user_checklists_dir() -> Path:
     return home() / "checklists"
+
+
+def progress_file() -> Path:
+    return home() / "progress.json"

@@ -11,18 +11,29 @@ from rich.text import Text
 
 from infuseprep.catalog import Catalog
 from infuseprep.checklist import Checklist, Item
+from infuseprep.render.console import indented
+
+NARROW = 60
 
 
 def print_catalog(console: Console, catalog: Catalog, user_folder: Path) -> None:
-    table = Table(title=None, box=None, pad_edge=False, show_edge=False, header_style="bold")
-    table.add_column("ID", no_wrap=True)
-    table.add_column("Title", ratio=1)
-    table.add_column("Steps", justify="right")
-    table.add_column("From", overflow="fold")
-    for entry in catalog.entries:
-        checklist = entry.checklist
-        table.add_row(checklist.id, checklist.title, str(len(checklist.items)), entry.source)
-    console.print(table)
+    """A table where there is room for one; one short block per checklist where there is not."""
+    if console.width >= NARROW:
+        table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+        table.add_column("ID", no_wrap=True)
+        table.add_column("Title", ratio=1)
+        table.add_column("Steps", justify="right")
+        table.add_column("From", overflow="fold")
+        for entry in catalog.entries:
+            checklist = entry.checklist
+            table.add_row(checklist.id, checklist.title, str(len(checklist.items)), entry.source)
+        console.print(table)
+    else:
+        for entry in catalog.entries:
+            checklist = entry.checklist
+            console.print(Text(checklist.id, style="bold"), overflow="fold")
+            steps = f"{len(checklist.items)} steps, from {entry.source}"
+            console.print(indented(f"{checklist.title}. {steps}.", 2))
     count = len(catalog.entries)
     console.print(Text(f"\n{count} checklists. See one with: infuseprep show ID"))
     console.print(Text(f"Your own checklists go in {user_folder}"), overflow="fold")

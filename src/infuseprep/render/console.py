@@ -1,4 +1,4 @@
-"""The Rich console every terminal renderer writes to.
+"""The Rich console every terminal renderer writes to, and the words and bars they share.
 
 Rich already drops colour for ``NO_COLOR``, ``TERM=dumb`` and output that is not a terminal, and
 reads ``COLUMNS``; markup and automatic highlighting are off so checklist text prints as written.
@@ -6,8 +6,60 @@ reads ``COLUMNS``; markup and automatic highlighting are off so checklist text p
 
 from __future__ import annotations
 
-from rich.console import Console
+import sys
+from typing import IO
+
+from rich.console import Console, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from infuseprep.progress import DONE, OPEN, SKIPPED
+
+STATE_WORDS = {DONE: "done", OPEN: "not yet", SKIPPED: "does not apply"}
+
+
+class _TrimmedLines:
+    """A text stream that drops the spaces Rich pads lines with, so saved output stays clean."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        *lines, self.pending = (self.pending + text).split("\n")
+        for line in lines:
+            self.stream.write(line.rstrip(" ") + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.stream.write(self.pending)
+            self.pending = ""
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.stream, "encoding", None) or "utf-8"
 
 
 def make_console(*, stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+    stream = _TrimmedLines(sys.stderr if stderr else sys.stdout)
+    return Console(file=stream, highlight=False, markup=False, emoji=False)  # type: ignore[arg-type]
+
+
+def progress_bar(finished: int, total: int, width: int, ascii_only: bool) -> str:
+    """A bar of full and light blocks (``#`` and ``-`` where only ASCII prints), colour-free."""
+    filled = round(width * finished / total) if total else width
+    full, empty = ("#", "-") if ascii_only else ("\u2588", "\u2591")
+    return f"[{full * filled}{empty * (width - filled)}]"
+
+
+def indented(text: str, spaces: int, style: str = "") -> RenderableType:
+    """Text whose wrapped lines keep the same left margin as the first."""
+    return Padding(Text(text, style=style), (0, 0, 0, spaces), expand=False)

@@ -1,0 +1,231 @@
+"""Keys and screens for the walkthrough: the terminal side of ``walk.Walk``.
+
+Output only ever appends (no screen clearing), so it reads well in a screen reader and in the
+scrollback, and it needs no colour: every state is also said in words.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Protocol
+
+from rich.console import Console
+from rich.text import Text
+
+from infuseprep.progress import DONE, SKIPPED, Progress
+from infuseprep.render.console import STATE_WORDS, indented, progress_bar
+from infuseprep.store import ProgressStore
+from infuseprep.walk import ANSWERS, KEY_WORDS, KEYS, Action, Phase, Step, Walk
+
+KEY_LINE = "Keys: " + ", ".join(f"{action.value} {words}" for action, words in KEY_WORDS.items())
+NOTE_PROMPT = (
+    "Type your note and press Enter. Enter alone keeps the note as it is; a single - removes it.\n"
+    "Note: "
+)
+
+
+class EndOfInput(Exception):
+    """Standard input closed (Ctrl-D, or the end of a script)."""
+
+
+class Keys(Protocol):
+    def key(self) -> str:
+        """One answer key; raises ``EndOfInput`` when input has ended."""
+
+    def line(self, prompt: str) -> str:
+        """A line of text, such as a note; raises ``EndOfInput`` when input has ended."""
+
+
+class TerminalKeys:
+    """Single keypresses, no Enter needed; Ctrl-C still interrupts."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def key(self) -> str:
+        self.console.file.flush()
+        if sys.platform == "win32":
+            import msvcrt
+
+            pressed = msvcrt.getwch()
+        else:
+            import termios
+            import tty
+
+            descriptor = sys.stdin.fileno()
+            saved = termios.tcgetattr(descriptor)
+            try:
+                tty.setcbreak(descriptor)
+                pressed = os.read(descriptor, 32).decode("utf-8", errors="replace")
+            finally:
+                termios.tcsetattr(descriptor, termios.TCSADRAIN, saved)
+        if pressed in ("", "\x04"):
+            raise EndOfInput
+        return pressed
+
+    def line(self, prompt: str) -> str:
+        try:
+            return self.console.input(prompt)
+        except EOFError:
+            raise EndOfInput from None
+
+
+class LineKeys:
+    """One answer per line, for scripts and tests: the first letter of each line counts."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def key(self) -> str:
+        line = sys.stdin.readline()
+        if not line:
+            raise EndOfInput
+        return line.strip()[:1]
+
+    def line(self, prompt: str) -> str:
+        self.console.print(Text(prompt), end="")
+        line = sys.stdin.readline()
+        if not line:
+            raise EndOfInput
+        return line.rstrip("\r\n")
+
+
+class WalkScreen:
+    """Runs a walk to its end, saving every answer before showing the next step."""
+
+    def __init__(
+        self,
+        console: Console,
+        keys: Keys,
+        walk: Walk,
+        store: ProgressStore,
+        now: Callable[[], str],
+    ) -> None:
+        self.console = console
+        self.keys = keys
+        self.walk = walk
+        self.store = store
+        self.now = now
+
+    def say(self, text: str, style: str = "") -> None:
+        self.console.print(Text(text, style=style))
+
+    def run(self) -> None:
+        total = len(self.walk.steps)
+        self.say(
+            f"infuseprep will go through {total} steps with you, one at a time. "
+            "Each answer is saved at once, so you can stop whenever you like."
+        )
+        self.say(KEY_LINE)
+        shown: Step | None = None
+        while True:
+            if self.walk.phase is Phase.FINISHED:
+                self.show_summary()
+                return
+            if self.walk.phase is Phase.OFFER_REVIEW:
+                self.offer_review()
+                shown = None
+                continue
+            step = self.walk.current
+            assert step is not None
+            if step is not shown:
+                self.show_step(step)
+                shown = step
+            if not self.handle(step, self.keys.key()):
+                return
+
+    def handle(self, step: Step, key: str) -> bool:
+        """Act on one key; ``False`` when the person chose to stop."""
+        action = KEYS.get(key.lower())
+        if action in ANSWERS:
+            state = ANSWERS[action]
+            progress = self.store.change(lambda p: p.record(*step.key, state, self.now()))
+            self.say(f"Saved: {STATE_WORDS[state]}.")
+            self.walk.answered(progress)
+        elif action is Action.BACK:
+            if not self.walk.back():
+                self.say("This is the first step; there is nothing before it.")
+        elif action is Action.DETAILS:
+            self.show_details(step)
+        elif action is Action.NOTE:
+            self.edit_note(step)
+        elif action is Action.QUIT:
+            self.say('Progress saved. Run "infuseprep start" to go on from here.')
+            return False
+        else:
+            self.say(KEY_LINE)
+        return True
+
+    def show_step(self, step: Step) -> None:
+        done = self.walk.answered_count
+        total = len(self.walk.steps)
+        width = max(10, min(30, self.console.width - 30))
+        bar = progress_bar(done, total, width, self.console.options.ascii_only)
+        self.console.print()
+        heading = "Going over the steps you left for later. " if self.walk.reviewing else ""
+        self.say(f"{heading}{step.checklist.title}: step {step.number} of {step.of}", "bold")
+        self.say(f"Overall {bar} {done} of {total} answered")
+        self.say(step.item.text, "bold")
+        answer = self.walk.progress.get(*step.key)
+        if answer is not None and answer.answered:
+            self.say(f"Your answer so far: {STATE_WORDS[answer.state]}.")
+        if answer is not None and answer.note:
+            self.say(f"Your note: {answer.note}")
+        self.say("Press y, n, s, b, ?, e or q.", "dim")
+
+    def show_details(self, step: Step) -> None:
+        item = step.item
+        self.say(item.details or "There are no more details for this step.")
+        facts = []
+        if item.when is not None:
+            facts.append(f"When: {item.when.words}.")
+        if item.scope == "once":
+            facts.append("This step is done once.")
+        if facts:
+            self.say(" ".join(facts))
+
+    def edit_note(self, step: Step) -> None:
+        typed = self.keys.line(NOTE_PROMPT).strip()
+        if not typed:
+            self.say("The note is unchanged.")
+            return
+        note = None if typed == "-" else typed
+        progress = self.store.change(lambda p: p.annotate(*step.key, note))
+        self.walk.noted(progress)
+        self.say("Note removed." if note is None else "Note saved.")
+
+    def offer_review(self) -> None:
+        count = len(self.walk.not_yet())
+        self.console.print()
+        noun = "step" if count == 1 else "steps"
+        self.say(f'You said "not yet" to {count} {noun}. Go over them again now? Press y or n.')
+        while True:
+            key = self.keys.key().lower()
+            if key in ("y", "n"):
+                self.walk.review(key == "y")
+                return
+            self.say("Press y to go over them again, or n to finish.")
+
+    def show_summary(self) -> None:
+        walk = self.walk
+        still_open = walk.still_open()
+        progress: Progress = walk.progress
+        done = sum(progress.state(*step.key) == DONE for step in walk.steps)
+        skipped = sum(progress.state(*step.key) == SKIPPED for step in walk.steps)
+        self.console.print()
+        self.say(
+            f"That is every step: {done} done, {skipped} do not apply, "
+            f"{len(still_open)} still open.",
+            "bold",
+        )
+        if still_open:
+            self.say("Still open:")
+            title = None
+            for step in still_open:
+                if step.checklist.title != title:
+                    title = step.checklist.title
+                    self.console.print(indented(title, 2))
+                self.console.print(indented(f"- {step.item.text}", 4))
+        self.say('Run "infuseprep status" to see this again, or "infuseprep start" to go on.')

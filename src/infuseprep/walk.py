@@ -1,0 +1,149 @@
+"""The walkthrough as a state machine: which step is shown, and where each answer leads.
+
+It knows nothing of terminals or files. The caller saves each answer first, then hands the walk
+the saved progress, so what the walk shows next is always what is on disk.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from infuseprep.checklist import Checklist, Item
+from infuseprep.progress import DONE, OPEN, SKIPPED, Progress
+
+
+class Action(enum.Enum):
+    DONE = "y"
+    NOT_YET = "n"
+    SKIP = "s"
+    BACK = "b"
+    DETAILS = "?"
+    NOTE = "e"
+    QUIT = "q"
+
+
+KEYS = {action.value: action for action in Action}
+KEY_WORDS = {
+    Action.DONE: "done",
+    Action.NOT_YET: "not yet",
+    Action.SKIP: "does not apply to me",
+    Action.BACK: "back",
+    Action.DETAILS: "why / details",
+    Action.NOTE: "add or edit a note",
+    Action.QUIT: "save and quit",
+}
+ANSWERS = {Action.DONE: DONE, Action.NOT_YET: OPEN, Action.SKIP: SKIPPED}
+
+
+class Phase(enum.Enum):
+    ASKING = "asking"
+    OFFER_REVIEW = "offer review"
+    FINISHED = "finished"
+
+
+@dataclass(frozen=True)
+class Step:
+    checklist: Checklist
+    item: Item
+    number: int
+    of: int
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.checklist.id, self.item.id
+
+    @property
+    def ref(self) -> str:
+        return f"{self.checklist.id}/{self.item.id}"
+
+
+def steps_of(checklists: Sequence[Checklist]) -> list[Step]:
+    return [
+        Step(checklist, item, number, len(checklist.items))
+        for checklist in checklists
+        for number, item in enumerate(checklist.items, start=1)
+    ]
+
+
+class Walk:
+    """One pass over the steps, then an optional pass over the ones answered "not yet"."""
+
+    def __init__(
+        self, checklists: Sequence[Checklist], progress: Progress, *, restart: bool = False
+    ) -> None:
+        self.steps = steps_of(checklists)
+        self.progress = progress
+        self.restart = restart
+        self.reviewing = False
+        self.queue = list(range(len(self.steps)))
+        self.position = -1
+        self.phase = Phase.ASKING
+        self._move_forward()
+
+    @property
+    def current(self) -> Step | None:
+        if self.phase is not Phase.ASKING:
+            return None
+        return self.steps[self.queue[self.position]]
+
+    @property
+    def answered_count(self) -> int:
+        return sum(self._answered(step) for step in self.steps)
+
+    def not_yet(self) -> list[Step]:
+        """Steps the person has seen and answered "not yet"."""
+        return [step for step in self.steps if self._answered(step) and self._state(step) == OPEN]
+
+    def still_open(self) -> list[Step]:
+        """Steps neither done nor marked as not applying, answered or not."""
+        return [step for step in self.steps if self._state(step) == OPEN]
+
+    def answered(self, progress: Progress) -> None:
+        """The current step's answer is saved; ``progress`` is what the file now holds."""
+        self.progress = progress
+        self._move_forward()
+
+    def noted(self, progress: Progress) -> None:
+        self.progress = progress
+
+    def back(self) -> bool:
+        """Go to the previous step of this pass; ``False`` at the first one."""
+        if self.phase is Phase.ASKING and self.position > 0:
+            self.position -= 1
+            return True
+        return False
+
+    def review(self, accept: bool) -> None:
+        """Answer the offer to go over the "not yet" steps again."""
+        if self.phase is not Phase.OFFER_REVIEW:
+            raise RuntimeError("no review was offered")
+        if not accept:
+            self.phase = Phase.FINISHED
+            return
+        self.reviewing = True
+        self.queue = [self.steps.index(step) for step in self.not_yet()]
+        self.position = -1
+        self.phase = Phase.ASKING
+        self._move_forward()
+
+    def _state(self, step: Step) -> str:
+        return self.progress.state(*step.key)
+
+    def _answered(self, step: Step) -> bool:
+        answer = self.progress.get(*step.key)
+        return answer is not None and answer.answered
+
+    def _move_forward(self) -> None:
+        following = self.position + 1
+        if not (self.restart or self.reviewing):
+            while following < len(self.queue) and self._answered(self.steps[self.queue[following]]):
+                following += 1
+        if following < len(self.queue):
+            self.position = following
+            self.phase = Phase.ASKING
+        elif not self.reviewing and self.not_yet():
+            self.phase = Phase.OFFER_REVIEW
+        else:
+            self.phase = Phase.FINISHED
