@@ -58,7 +58,7 @@ class Progress:
     def _put(self, checklist_id: str, item_id: str, answer: Answer) -> None:
         self.answers.setdefault(checklist_id, {})[item_id] = answer
 
-    def keys(self) -> Iterator[tuple[str, str]]:
+    def saved_steps(self) -> Iterator[tuple[str, str]]:
         for checklist_id, items in self.answers.items():
             for item_id in items:
                 yield checklist_id, item_id

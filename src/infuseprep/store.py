@@ -91,9 +91,11 @@ class ProgressStore:
 
     def _write(self, progress: Progress) -> None:
         data = json.dumps(progress.to_document(), indent=2, ensure_ascii=False) + "\n"
-        descriptor, temporary = tempfile.mkstemp(
-            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
-        )
+        prefix = f".{self.path.name}."
+        # Only the lock holder writes, so any temporary file now is left from a killed process.
+        for stale in self.path.parent.glob(f"{prefix}*.tmp"):
+            stale.unlink(missing_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=prefix, suffix=".tmp")
         try:
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(data.encode("utf-8"))

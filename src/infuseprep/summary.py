@@ -72,7 +72,7 @@ def summarize(checklists: Sequence[Checklist], progress: Progress) -> Summary:
         for checklist in checklists
     )
     known = {(checklist.id, item.id) for checklist in checklists for item in checklist.items}
-    orphans = tuple(f"{c}/{i}" for c, i in sorted(progress.keys()) if (c, i) not in known)
+    orphans = tuple(f"{c}/{i}" for c, i in sorted(progress.saved_steps()) if (c, i) not in known)
     return Summary(statuses, orphans)
 
 
