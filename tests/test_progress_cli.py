@@ -148,7 +148,7 @@ def test_status_json_lists_every_checklist_in_walk_order(run) -> None:
     document = status_json(run)
     assert [c["id"] for c in document["checklists"]] == [c.id for c in load_catalog().checklists]
     item = document["checklists"][0]["items"][0]
-    assert set(item) == {"id", "text", "state", "note", "answered_at"}
+    assert set(item) == {"id", "text", "state", "note", "answered_at", "due", "scope"}
     assert document["totals"] == {"steps": 55, "done": 0, "skipped": 0, "open": 55}
     assert document["orphaned_answers"] == []
 

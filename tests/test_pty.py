@@ -26,7 +26,7 @@ LATENCIES: list[float] = []
 def spawn(home: Path) -> Iterator[object]:
     children: list[pexpect.spawn] = []
 
-    def start(*args: str, **env: str) -> pexpect.spawn:
+    def start(*args: str, skip_date: bool = True, **env: str) -> pexpect.spawn:
         environment = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "HOME": str(home),
@@ -46,6 +46,10 @@ def spawn(home: Path) -> Iterator[object]:
         )
         child.logfile_read = io.StringIO()
         children.append(child)
+        if skip_date:
+            child.expect("Date: ")
+            child.sendline("")
+            child.expect("Skipped.")
         return child
 
     yield start
@@ -120,6 +124,30 @@ def test_ctrl_c_keeps_answers_and_start_resumes(spawn, home: Path) -> None:
         for item in ("ask-fluid-limit", "drink-day-before", "pack-water")
     ]
     assert states == ["done", "open", "done"]
+
+
+def test_start_asks_for_the_visit_date_once_and_orders_by_it(spawn, home: Path) -> None:
+    child = spawn("--checklist", "hydration", skip_date=False)
+    child.expect(re.escape("When is your infusion?"))
+    child.expect("Date: ")
+    child.sendline("next thursday")
+    child.expect(re.escape('"next thursday" is not a date infuseprep understands.'))
+    child.expect("Date: ")
+    child.sendline("in 10 days")
+    child.expect("Saved: your infusion is on ")
+    child.expect("Drink enough water: step 1 of 5")
+    child.expect(re.escape("Due on "))
+    child.expect(PROMPT)
+    child.send("q")
+    child.expect(SAVED)
+    assert finish(child) == 0
+    assert ProgressStore(home / "progress.json").read().appointment is not None
+    again = spawn("--checklist", "hydration", skip_date=False)
+    again.expect("step 1 of 5")
+    assert "When is your infusion?" not in transcript(again)
+    again.send("q")
+    again.expect(SAVED)
+    assert finish(again) == 0
 
 
 def test_review_and_summary_on_a_terminal(spawn) -> None:

@@ -18,6 +18,7 @@ from infuseprep.checklist import (
     SCOPES,
     load_checklist_file,
 )
+from infuseprep.medications import medications
 from infuseprep.timing import parse_timing
 
 SCHEMA = json.loads(schema_path().read_text(encoding="utf-8"))
@@ -59,6 +60,8 @@ def test_schema_names_the_same_keys_as_the_loader() -> None:
     assert tuple(ITEM_SCHEMA["properties"]) == ITEM_KEYS
     assert tuple(ITEM_SCHEMA["required"]) == ITEM_REQUIRED
     assert tuple(SCHEMA["definitions"]["scope"]["enum"]) == SCOPES
+    medication_ids = ITEM_SCHEMA["properties"]["medications"]["items"]["enum"]
+    assert medication_ids == list(medications())
 
 
 def test_every_key_is_described_for_editors() -> None:
@@ -115,6 +118,7 @@ AGREEMENT = {
     "medications-text": (False, with_item(medications="belimumab-iv")),
     "medications-empty": (False, with_item(medications=[])),
     "medication-bad-id": (False, with_item(medications=["Belimumab IV"])),
+    "medication-unknown": (False, with_item(medications=["rituximab-iv"])),
 }
 
 

@@ -155,6 +155,12 @@ def test_folder_is_checked_file_by_file(run, write: Callable[[str, str], Path]) 
             id="medications-text",
         ),
         pytest.param(
+            "id: ride\ntitle: Ride\nitems:\n  - id: a\n    text: Go.\n"
+            "    medications: [belimumab-iv, belimumab]\n",
+            '6:33: unknown medication "belimumab"; did you mean "belimumab-iv"?',
+            id="unknown-medication",
+        ),
+        pytest.param(
             "id: ride\ntitle: '   '\nitems:\n  - id: a\n    text: Go.\n",
             '2:8: "title" must not be blank',
             id="blank-title",

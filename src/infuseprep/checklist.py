@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from infuseprep.errors import Problem
+from infuseprep.medications import medications
 from infuseprep.timing import Timing, parse_timing
 from infuseprep.yamlsafe import Mapping, Node, Scalar, Sequence, YamlProblem, parse, read_text
 
@@ -211,8 +212,19 @@ class _Reader:
                 node, f'"medications" must be a list of medication ids, not {_describe(node)}'
             )
             return ()
-        ids = (self.identifier(entry, "medications") for entry in node.items)
-        return tuple(medication for medication in ids if medication is not None)
+        known = medications()
+        found = []
+        for entry in node.items:
+            medication = self.identifier(entry, "medications")
+            if medication is None:
+                continue
+            if medication not in known:
+                close = difflib.get_close_matches(medication, list(known), n=1)
+                hint = f'did you mean "{close[0]}"?' if close else f"known are {_quoted(known)}"
+                self.problem(entry, f'unknown medication "{medication}"; {hint}')
+                continue
+            found.append(medication)
+        return tuple(found)
 
     def items(self, node: Node | None, default_scope: str) -> tuple[Item, ...] | None:
         if node is None:

@@ -6,12 +6,18 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from infuseprep import __version__
-from infuseprep.errors import EXIT_FAILURE, EXIT_INTERRUPTED, InfuseprepError
+from infuseprep.errors import EXIT_FAILURE, EXIT_INTERRUPTED, InfuseprepError, UsageProblem
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from infuseprep.progress import Appointment, Progress
+    from infuseprep.store import ProgressStore
 
 app = typer.Typer(
     name="infuseprep",
@@ -22,7 +28,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_settings = {"debug": False}
+_settings: dict[str, Any] = {"debug": False, "profile": None}
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -42,7 +48,7 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
-def command(name: str | None = None) -> Callable[[Command], Command]:
+def command(name: str | None = None, group: typer.Typer = app) -> Callable[[Command], Command]:
     """Register a command whose errors become a message and an exit code, never a traceback."""
 
     def register(function: Command) -> Command:
@@ -74,7 +80,7 @@ def command(name: str | None = None) -> Callable[[Command], Command]:
                 )
             return None
 
-        app.command(name)(run)
+        group.command(name)(run)
         return function
 
     return register
@@ -97,9 +103,19 @@ def main_options(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the full error report when something fails.")
     ] = False,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            metavar="NAME",
+            envvar="INFUSEPREP_PROFILE",
+            help="Keep separate progress for another person (a caregiver preparing for two).",
+        ),
+    ] = None,
 ) -> None:
     """Get ready for an IV infusion visit, one step at a time."""
     _settings["debug"] = debug
+    _settings["profile"] = profile or None
 
 
 @command("list")
@@ -174,6 +190,18 @@ StepRef = Annotated[
 NoteOption = Annotated[
     str | None, typer.Option("--note", metavar="TEXT", help="Save this note with the step.")
 ]
+DateArgument = Annotated[
+    str,
+    typer.Argument(metavar="DATE", help='The date as YYYY-MM-DD, or "tomorrow", or "in 10 days".'),
+]
+
+
+def _store() -> ProgressStore:
+    """The progress file of the profile chosen with --profile (or INFUSEPREP_PROFILE)."""
+    from infuseprep.paths import progress_file
+    from infuseprep.store import ProgressStore
+
+    return ProgressStore(progress_file(_settings["profile"]))
 
 
 @command("start")
@@ -187,21 +215,26 @@ def start(
     """Go through the steps one at a time; every answer is saved at once."""
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
-    from infuseprep.paths import progress_file
+    from infuseprep.progress import Appointment
     from infuseprep.render.console import make_console
-    from infuseprep.store import ProgressStore
-    from infuseprep.terminal import EndOfInput, LineKeys, TerminalKeys, WalkScreen
+    from infuseprep.terminal import EndOfInput, LineKeys, TerminalKeys, WalkScreen, ask_visit_date
+    from infuseprep.visits import for_visit
     from infuseprep.walk import Walk
 
     console = make_console()
     selected = load_catalog(checklists or ()).select(checklist or ())
-    store = ProgressStore(progress_file())
-    walk = Walk(selected, store.read(), restart=restart)
-    keys = TerminalKeys(console) if sys.stdin.isatty() else LineKeys(console)
-    screen = WalkScreen(console, keys, walk, store, clock.timestamp)
+    store = _store()
+    progress = store.read()
+    interactive = sys.stdin.isatty()
+    keys = TerminalKeys(console) if interactive else LineKeys(console)
     saved = 'Progress saved. Run "infuseprep start" to go on from here.'
     try:
-        screen.run()
+        if progress.appointment is None and interactive:
+            visit = ask_visit_date(console, keys, clock.today())
+            if visit is not None:
+                progress = store.change(lambda p: _set_appointment(p, Appointment(visit)))
+        walk = Walk(for_visit(selected, progress.appointment), progress, restart=restart)
+        WalkScreen(console, keys, walk, store, clock.timestamp, clock.today()).run()
     except EndOfInput:
         console.print()
         console.print(saved)
@@ -218,34 +251,45 @@ def status(
     ] = False,
     checklists: ChecklistDirs = None,
 ) -> None:
-    """Show where things stand: each checklist's progress, then the steps still open."""
+    """Show where things stand: the visit, each checklist's progress, what is still open."""
+    from infuseprep import clock
     from infuseprep.catalog import load_catalog
-    from infuseprep.paths import progress_file
-    from infuseprep.store import ProgressStore
     from infuseprep.summary import summarize
 
-    path = progress_file()
-    summary = summarize(load_catalog(checklists or ()).checklists, ProgressStore(path).read())
+    store = _store()
+    summary = summarize(load_catalog(checklists or ()).checklists, store.read())
     if as_json:
         import json
 
         from infuseprep.summary import status_document
 
-        sys.stdout.write(json.dumps(status_document(summary, path), indent=2) + "\n")
+        document = status_document(summary, store.path, clock.today())
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return
     from infuseprep.render.console import make_console
     from infuseprep.render.status import print_status
 
-    print_status(make_console(), summary, path)
+    print_status(make_console(), summary, store.path, clock.today())
+
+
+@command("today")
+def today(checklists: ChecklistDirs = None) -> None:
+    """Show what to do today, and anything overdue."""
+    from infuseprep import clock
+    from infuseprep.catalog import load_catalog
+    from infuseprep.render.console import make_console
+    from infuseprep.render.status import print_today
+    from infuseprep.summary import summarize
+
+    summary = summarize(load_catalog(checklists or ()).checklists, _store().read())
+    print_today(make_console(), summary, clock.today())
 
 
 def _answer_step(ref: str, state: str, note: str | None, checklists: list[Path] | None) -> None:
     """Save one answer from the command line and say what was saved."""
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
-    from infuseprep.paths import progress_file
-    from infuseprep.progress import Progress
-    from infuseprep.render.console import STATE_WORDS
+    from infuseprep.render.words import STATE_WORDS
 
     checklist, item = load_catalog(checklists or ()).find_step(ref)
 
@@ -254,9 +298,7 @@ def _answer_step(ref: str, state: str, note: str | None, checklists: list[Path] 
         if note is not None:
             progress.annotate(checklist.id, item.id, note)
 
-    from infuseprep.store import ProgressStore
-
-    ProgressStore(progress_file()).change(apply)
+    _store().change(apply)
     sys.stdout.write(f"Saved as {STATE_WORDS[state]}: {item.text} ({checklist.id}/{item.id})\n")
 
 
@@ -284,19 +326,17 @@ def reset(
 ) -> None:
     """Start over: your saved answers are moved to a dated backup file, not deleted."""
     from infuseprep import clock
-    from infuseprep.paths import progress_file
-    from infuseprep.store import ProgressStore
 
-    path = progress_file()
-    if not path.exists():
+    store = _store()
+    if not store.path.exists():
         sys.stdout.write("Nothing to reset: no answers are saved yet.\n")
         return
     if not yes and not _confirm(
-        f"This moves your saved answers in {path} to a backup file and starts over. Continue?"
+        f"This moves your saved answers in {store.path} to a backup file and starts over. Continue?"
     ):
         sys.stdout.write("Nothing changed.\n")
         return
-    backup = ProgressStore(path).reset(clock.now())
+    backup = store.reset(clock.now())
     sys.stdout.write(f"Started over. Your old answers are kept in {backup}\n")
 
 
@@ -306,6 +346,183 @@ def _confirm(question: str) -> bool:
     sys.stdout.flush()
     answer = sys.stdin.readline()
     return answer.strip().lower() in ("y", "yes")
+
+
+appointment_app = typer.Typer(
+    help="Set, show and close the next infusion visit.", no_args_is_help=True
+)
+app.add_typer(appointment_app, name="appointment")
+
+
+def _set_appointment(progress: Progress, appointment: Appointment) -> None:
+    progress.appointment = appointment
+
+
+@command("set", group=appointment_app)
+def appointment_set(
+    when: DateArgument,
+    at: Annotated[
+        str | None, typer.Option("--time", metavar="HH:MM", help="The time, 24-hour clock.")
+    ] = None,
+    medication_id: Annotated[
+        str | None,
+        typer.Option(
+            "--medication",
+            metavar="ID",
+            help="belimumab-iv, anifrolumab-iv or other: hides steps for other medicines.",
+        ),
+    ] = None,
+    center: Annotated[
+        str | None, typer.Option("--center", metavar="TEXT", help="Where: the infusion center.")
+    ] = None,
+    dose: Annotated[
+        int | None,
+        typer.Option(
+            "--dose", min=1, metavar="N", help="Which dose this visit is (1 = the first)."
+        ),
+    ] = None,
+) -> None:
+    """Set the date of the next infusion (what you leave out stays as it was)."""
+    from dataclasses import replace
+
+    from infuseprep import clock
+    from infuseprep.medications import medication
+    from infuseprep.progress import Appointment
+    from infuseprep.visits import parse_date, parse_time
+
+    today = clock.today()
+    visit = parse_date(when, today)
+    visit_time = parse_time(at) if at is not None else None
+    if medication_id is not None:
+        medication(medication_id)
+
+    def apply(progress: Progress) -> None:
+        current = progress.appointment or Appointment(visit)
+        progress.appointment = replace(
+            current,
+            date=visit,
+            time=visit_time if at is not None else current.time,
+            medication=medication_id if medication_id is not None else current.medication,
+            center=center if center is not None else current.center,
+            dose=dose if dose is not None else current.dose,
+        )
+
+    progress = _store().change(apply)
+    assert progress.appointment is not None
+    _print_appointment(progress.appointment, today)
+    if visit < today:
+        sys.stderr.write(
+            "Note: that date is in the past. If that is a mistake, set it again with the right "
+            "date.\n"
+        )
+
+
+def _print_appointment(appointment: Appointment, today: date) -> None:
+    from infuseprep.medications import medications
+    from infuseprep.render.words import appointment_line
+
+    profile = medications().get(appointment.medication or "")
+    sys.stdout.write(appointment_line(appointment, today, profile.name if profile else None) + "\n")
+
+
+@command("show", group=appointment_app)
+def appointment_show() -> None:
+    """Show the next infusion visit, and the medication's schedule with its source."""
+    from infuseprep import clock
+    from infuseprep.medications import CONFIRM, medications
+
+    appointment = _store().read().appointment
+    if appointment is None:
+        sys.stdout.write(
+            'No appointment is set. Set one with "infuseprep appointment set YYYY-MM-DD".\n'
+        )
+        return
+    _print_appointment(appointment, clock.today())
+    profile = medications().get(appointment.medication or "")
+    if profile is not None:
+        sys.stdout.write(f"Schedule: {profile.schedule} (Source: {profile.schedule_source})\n")
+        if profile.infusion:
+            sys.stdout.write(f"Length: {profile.infusion} (Source: {profile.infusion_source})\n")
+        sys.stdout.write(f"{CONFIRM}\n")
+
+
+@command("done", group=appointment_app)
+def appointment_done(
+    next_date: Annotated[
+        str | None,
+        typer.Option(
+            "--next",
+            metavar="DATE",
+            help="The next visit's date, if not the one the medication's schedule gives.",
+        ),
+    ] = None,
+    checklists: ChecklistDirs = None,
+) -> None:
+    """Close this visit into the history and move on to the next one."""
+    from infuseprep import clock
+    from infuseprep.catalog import load_catalog
+    from infuseprep.medications import CONFIRM
+    from infuseprep.visits import close_visit, next_visit, parse_date
+
+    today = clock.today()
+    catalog = load_catalog(checklists or ())
+    store = _store()
+    current = store.read().appointment
+    if current is None:
+        raise UsageProblem('No appointment is set. Set one with "infuseprep appointment set DATE".')
+    following: date | None
+    if next_date is not None:
+        following, reason = parse_date(next_date, today), "the date you gave"
+    else:
+        following, reason = next_visit(current)
+
+    def apply(progress: Progress) -> None:
+        close_visit(progress, catalog.checklists, following, clock.timestamp())
+
+    progress = store.change(apply)
+    visit = progress.history[-1]
+    sys.stdout.write(
+        f"Visit of {visit.date.isoformat()} closed: {visit.done} of {visit.total} steps done, "
+        f"{visit.skipped} did not apply. Steps for every visit start fresh.\n"
+    )
+    if progress.appointment is None:
+        sys.stdout.write(
+            f"{reason}\nSet the next date with: infuseprep appointment set YYYY-MM-DD\n"
+        )
+        return
+    _print_appointment(progress.appointment, today)
+    if next_date is None:
+        sys.stdout.write(
+            f"{reason}\n{CONFIRM} If it differs, run: infuseprep appointment set DATE\n"
+        )
+
+
+@command("history")
+def history() -> None:
+    """List past visits with how many steps were done."""
+    from infuseprep.render.console import make_console
+    from infuseprep.render.history import print_history
+
+    print_history(make_console(), _store().read().history)
+
+
+@command("profiles")
+def profiles() -> None:
+    """List the profiles: each person whose preparation is kept here."""
+    from infuseprep import clock
+    from infuseprep.paths import PROGRESS_FILE, home, profiles_dir
+    from infuseprep.render.console import make_console
+    from infuseprep.render.history import print_profiles
+    from infuseprep.store import ProgressStore
+
+    found = [("default", ProgressStore(home() / PROGRESS_FILE))]
+    if profiles_dir().is_dir():
+        found += [
+            (folder.name, ProgressStore(folder / PROGRESS_FILE))
+            for folder in sorted(profiles_dir().iterdir())
+            if (folder / PROGRESS_FILE).exists()
+        ]
+    print_profiles(make_console(), found, clock.today())
 
 
 @command("schema")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 
 def now() -> datetime:
@@ -12,3 +12,8 @@ def now() -> datetime:
 
 def timestamp() -> str:
     return now().isoformat(timespec="seconds")
+
+
+def today() -> date:
+    """Today's date where the person is."""
+    return now().date()

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+
+from infuseprep.errors import UsageProblem
 
 HOME_VARIABLE = "INFUSEPREP_HOME"
 
@@ -22,5 +25,22 @@ def user_checklists_dir() -> Path:
     return home() / "checklists"
 
 
-def progress_file() -> Path:
-    return home() / "progress.json"
+PROFILE_VARIABLE = "INFUSEPREP_PROFILE"
+PROGRESS_FILE = "progress.json"
+_PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
+
+
+def profiles_dir() -> Path:
+    return home() / "profiles"
+
+
+def progress_file(profile: str | None = None) -> Path:
+    """The default profile's file sits in the home folder; each other profile has a folder."""
+    if not profile:
+        return home() / PROGRESS_FILE
+    if not _PROFILE_NAME.fullmatch(profile):
+        raise UsageProblem(
+            f'"{profile}" cannot be a profile name. Use letters, digits, - and _ '
+            "(up to 40), for example: mum, alex-2."
+        )
+    return profiles_dir() / profile / PROGRESS_FILE

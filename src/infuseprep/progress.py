@@ -1,19 +1,21 @@
-"""Saved answers: what the person has done, skipped or left for later, with the time and a note.
+"""Saved progress: answers with their time and note, the next appointment, and past visits.
 
-The file format is a JSON object ``{"format": "infuseprep-progress", "version": N, ...}``. Reading
-checks its shape completely, so a damaged file is reported rather than half-trusted.
+The file format is a JSON object ``{"format": "infuseprep-progress", "version": N, ...}``. Older
+versions are migrated step by step when read. Reading checks the shape completely, so a damaged
+file is reported rather than half-trusted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date, time
 from typing import Any
 
 from infuseprep.errors import ProgressUnreadable
 
 FORMAT_NAME = "infuseprep-progress"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 OPEN, DONE, SKIPPED = "open", "done", "skipped"
 STATES = (OPEN, DONE, SKIPPED)
 
@@ -31,9 +33,36 @@ class Answer:
         return self.answered_at is not None
 
 
+@dataclass(frozen=True)
+class Appointment:
+    """The next infusion visit. ``dose`` says which dose it is, when known (1 = the first)."""
+
+    date: date
+    time: time | None = None
+    medication: str | None = None
+    center: str | None = None
+    dose: int | None = None
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A past visit, closed with ``appointment done``, and how far the preparation got."""
+
+    date: date
+    medication: str | None
+    dose: int | None
+    done: int
+    skipped: int
+    total: int
+    closed_at: str
+
+
 @dataclass
 class Progress:
     answers: dict[str, dict[str, Answer]] = field(default_factory=dict)
+    appointment: Appointment | None = None
+    history: list[Visit] = field(default_factory=list)
+    loaded_version: int = field(default=FORMAT_VERSION, compare=False)
 
     def get(self, checklist_id: str, item_id: str) -> Answer | None:
         return self.answers.get(checklist_id, {}).get(item_id)
@@ -63,10 +92,20 @@ class Progress:
             for item_id in items:
                 yield checklist_id, item_id
 
+    def forget(self, checklist_id: str, item_id: str) -> None:
+        """Start a step fresh for a new visit; a note is kept, as it often still helps."""
+        current = self.get(checklist_id, item_id)
+        if current is not None:
+            self.answers[checklist_id].pop(item_id)
+            if current.note:
+                self._put(checklist_id, item_id, Answer(note=current.note))
+
     def to_document(self) -> dict[str, Any]:
         return {
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
+            "appointment": appointment_document(self.appointment),
+            "history": [_visit_document(visit) for visit in self.history],
             "answers": {
                 checklist_id: {
                     item_id: {"state": a.state, "time": a.answered_at, "note": a.note}
@@ -79,7 +118,7 @@ class Progress:
 
     @classmethod
     def from_document(cls, document: object, name: str) -> Progress:
-        """Check the whole shape, then build; any mismatch names the file and what to do."""
+        """Check the shape, migrate, then build; a mismatch names the file and what to do."""
         if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
             raise ProgressUnreadable(name, "is not an infuseprep progress file")
         version = document.get("version")
@@ -94,18 +133,39 @@ class Progress:
             )
         if version < 1:
             raise ProgressUnreadable(name, f"has an unknown format version ({version})")
-        answers = document.get("answers")
-        if not isinstance(answers, dict):
-            raise ProgressUnreadable(name, 'has no "answers" section')
-        progress = cls()
-        for checklist_id, items in answers.items():
-            if not isinstance(items, dict):
-                raise ProgressUnreadable(name, f'has a damaged entry for "{checklist_id}"')
-            for item_id, raw in items.items():
-                progress._put(
-                    checklist_id, item_id, _answer(raw, name, f"{checklist_id}/{item_id}")
-                )
+        current = dict(document)
+        for step in range(version, FORMAT_VERSION):
+            current = _MIGRATIONS[step](current)
+        progress = _read_current(current, name)
+        progress.loaded_version = version
         return progress
+
+
+def _read_current(document: dict[str, Any], name: str) -> Progress:
+    answers = document.get("answers")
+    if not isinstance(answers, dict):
+        raise ProgressUnreadable(name, 'has no "answers" section')
+    history = document.get("history")
+    if not isinstance(history, list):
+        raise ProgressUnreadable(name, 'has no "history" section')
+    progress = Progress(
+        appointment=_read_appointment(document.get("appointment"), name),
+        history=[_read_visit(raw, name) for raw in history],
+    )
+    for checklist_id, items in answers.items():
+        if not isinstance(items, dict):
+            raise ProgressUnreadable(name, f'has a damaged entry for "{checklist_id}"')
+        for item_id, raw in items.items():
+            progress._put(checklist_id, item_id, _answer(raw, name, f"{checklist_id}/{item_id}"))
+    return progress
+
+
+def _from_version_1(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 added the appointment and the visit history."""
+    return {**document, "version": 2, "appointment": None, "history": []}
+
+
+_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_version_1}
 
 
 def _answer(raw: object, name: str, where: str) -> Answer:
@@ -119,3 +179,75 @@ def _answer(raw: object, name: str, where: str) -> Answer:
     ):
         raise ProgressUnreadable(name, f'has a damaged answer for "{where}"')
     return Answer(str(state), answered_at, note)
+
+
+def _optional(raw: dict[str, Any], key: str, kind: type) -> Any:
+    value = raw.get(key)
+    if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+        raise ValueError(key)
+    return value
+
+
+def _read_appointment(raw: object, name: str) -> Appointment | None:
+    if raw is None:
+        return None
+    try:
+        if not isinstance(raw, dict):
+            raise ValueError("appointment")
+        at = _optional(raw, "time", str)
+        return Appointment(
+            date=date.fromisoformat(raw["date"]),
+            time=None if at is None else time.fromisoformat(at),
+            medication=_optional(raw, "medication", str),
+            center=_optional(raw, "center", str),
+            dose=_optional(raw, "dose", int),
+        )
+    except (KeyError, TypeError, ValueError):
+        raise ProgressUnreadable(name, "has a damaged appointment") from None
+
+
+def _read_visit(raw: object, name: str) -> Visit:
+    try:
+        if not isinstance(raw, dict):
+            raise ValueError("visit")
+        counts = [raw["done"], raw["skipped"], raw["total"]]
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in counts):
+            raise ValueError("counts")
+        closed_at = raw["closed_at"]
+        if not isinstance(closed_at, str):
+            raise ValueError("closed_at")
+        return Visit(
+            date=date.fromisoformat(raw["date"]),
+            medication=_optional(raw, "medication", str),
+            dose=_optional(raw, "dose", int),
+            done=counts[0],
+            skipped=counts[1],
+            total=counts[2],
+            closed_at=closed_at,
+        )
+    except (KeyError, TypeError, ValueError):
+        raise ProgressUnreadable(name, "has a damaged visit in its history") from None
+
+
+def appointment_document(appointment: Appointment | None) -> dict[str, Any] | None:
+    if appointment is None:
+        return None
+    return {
+        "date": appointment.date.isoformat(),
+        "time": None if appointment.time is None else appointment.time.strftime("%H:%M"),
+        "medication": appointment.medication,
+        "center": appointment.center,
+        "dose": appointment.dose,
+    }
+
+
+def _visit_document(visit: Visit) -> dict[str, Any]:
+    return {
+        "date": visit.date.isoformat(),
+        "medication": visit.medication,
+        "dose": visit.dose,
+        "done": visit.done,
+        "skipped": visit.skipped,
+        "total": visit.total,
+        "closed_at": visit.closed_at,
+    }

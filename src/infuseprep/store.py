@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from infuseprep.errors import ProgressBusy, ProgressUnreadable
-from infuseprep.progress import Progress
+from infuseprep.progress import FORMAT_VERSION, Progress
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -54,7 +54,10 @@ class ProgressStore:
         with self._locked():
             progress = self.read()
             apply(progress)
+            if progress.loaded_version < FORMAT_VERSION:
+                self._keep_old_format(progress.loaded_version)
             self._write(progress)
+            progress.loaded_version = FORMAT_VERSION
             return progress
 
     def reset(self, now: datetime) -> Path | None:
@@ -71,6 +74,15 @@ class ProgressStore:
             self.path.rename(backup)
             _sync_folder(self.path.parent)
             return backup
+
+    def _keep_old_format(self, version: int) -> None:
+        """Before the first save in a newer format, keep the old file as it was."""
+        backup = self.path.with_name(f"{self.path.stem}-format-{version}-backup.json")
+        if backup.exists():
+            return
+        descriptor = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(self.path.read_bytes())
 
     def _prepare_folder(self) -> None:
         folder = self.path.parent

@@ -1,20 +1,32 @@
-"""Where things stand: per checklist counts and open steps, shared by status, JSON and the walk."""
+"""Where things stand: counts per checklist, open steps and due dates, for every view."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from infuseprep.checklist import Checklist, Item
-from infuseprep.progress import DONE, OPEN, SKIPPED, Answer, Progress
+from infuseprep.progress import (
+    DONE,
+    OPEN,
+    SKIPPED,
+    Answer,
+    Appointment,
+    Progress,
+    appointment_document,
+)
+from infuseprep.visits import due_date, for_visit
 
 
 @dataclass(frozen=True)
 class StepStatus:
+    checklist: Checklist
     item: Item
     answer: Answer | None
+    due: date | None
 
     @property
     def state(self) -> str:
@@ -23,6 +35,10 @@ class StepStatus:
     @property
     def note(self) -> str | None:
         return None if self.answer is None else self.answer.note
+
+    @property
+    def ref(self) -> str:
+        return f"{self.checklist.id}/{self.item.id}"
 
 
 @dataclass(frozen=True)
@@ -47,10 +63,15 @@ class ChecklistStatus:
 class Summary:
     checklists: tuple[ChecklistStatus, ...]
     orphans: tuple[str, ...]
+    appointment: Appointment | None
+
+    @property
+    def steps(self) -> tuple[StepStatus, ...]:
+        return tuple(step for status in self.checklists for step in status.steps)
 
     @property
     def total(self) -> int:
-        return sum(len(status.steps) for status in self.checklists)
+        return len(self.steps)
 
     @property
     def finished(self) -> int:
@@ -59,27 +80,68 @@ class Summary:
     def count(self, state: str) -> int:
         return sum(status.count(state) for status in self.checklists)
 
+    def open_by_due(self, today: date) -> dict[str, list[StepStatus]]:
+        """Open steps as "overdue", "today", "coming up" (soonest first) and "no date"."""
+        groups: dict[str, list[StepStatus]] = {
+            "overdue": [],
+            "today": [],
+            "coming up": [],
+            "no date": [],
+        }
+        for step in self.steps:
+            if step.state != OPEN:
+                continue
+            if step.due is None:
+                groups["no date"].append(step)
+            elif step.due < today:
+                groups["overdue"].append(step)
+            elif step.due == today:
+                groups["today"].append(step)
+            else:
+                groups["coming up"].append(step)
+        for group in ("overdue", "coming up"):
+            groups[group].sort(key=lambda step: step.due or date.max)
+        return groups
+
 
 def summarize(checklists: Sequence[Checklist], progress: Progress) -> Summary:
-    """Every step's state; answers for steps no longer in any checklist are listed, not dropped."""
+    """Every step that applies to the next visit, with its state and due date.
+
+    Answers for steps that are in no checklist any more are listed as orphans, never dropped.
+    """
+    appointment = progress.appointment
     statuses = tuple(
         ChecklistStatus(
             checklist,
             tuple(
-                StepStatus(item, progress.get(checklist.id, item.id)) for item in checklist.items
+                StepStatus(
+                    checklist,
+                    item,
+                    progress.get(checklist.id, item.id),
+                    due_date(item, appointment),
+                )
+                for item in checklist.items
             ),
         )
-        for checklist in checklists
+        for checklist in for_visit(checklists, appointment)
     )
     known = {(checklist.id, item.id) for checklist in checklists for item in checklist.items}
     orphans = tuple(f"{c}/{i}" for c, i in sorted(progress.saved_steps()) if (c, i) not in known)
-    return Summary(statuses, orphans)
+    return Summary(statuses, orphans, appointment)
 
 
-def status_document(summary: Summary, progress_file: Path) -> dict[str, Any]:
+def status_document(summary: Summary, progress_file: Path, today: date) -> dict[str, Any]:
     """The stable machine-readable form of ``status --json``."""
+    appointment = summary.appointment
     return {
         "progress_file": str(progress_file),
+        "today": today.isoformat(),
+        "appointment": None
+        if appointment is None
+        else {
+            **(appointment_document(appointment) or {}),
+            "days_until": (appointment.date - today).days,
+        },
         "totals": {
             "steps": summary.total,
             DONE: summary.count(DONE),
@@ -97,6 +159,8 @@ def status_document(summary: Summary, progress_file: Path) -> dict[str, Any]:
                         "state": step.state,
                         "note": step.note,
                         "answered_at": step.answer.answered_at if step.answer else None,
+                        "due": None if step.due is None else step.due.isoformat(),
+                        "scope": step.item.scope,
                     }
                     for step in status.steps
                 ],

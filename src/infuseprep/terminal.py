@@ -9,14 +9,18 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from datetime import date
 from typing import Protocol
 
 from rich.console import Console
 from rich.text import Text
 
+from infuseprep.errors import UsageProblem
 from infuseprep.progress import DONE, SKIPPED, Progress
-from infuseprep.render.console import STATE_WORDS, indented, progress_bar
+from infuseprep.render.console import bullet, indented, progress_bar
+from infuseprep.render.words import STATE_WORDS, due_words, long_date
 from infuseprep.store import ProgressStore
+from infuseprep.visits import due_date, parse_date
 from infuseprep.walk import ANSWERS, KEY_WORDS, KEYS, Action, Phase, Step, Walk
 
 KEY_LINE = "Keys: " + ", ".join(f"{action.value} {words}" for action, words in KEY_WORDS.items())
@@ -102,12 +106,14 @@ class WalkScreen:
         walk: Walk,
         store: ProgressStore,
         now: Callable[[], str],
+        today: date,
     ) -> None:
         self.console = console
         self.keys = keys
         self.walk = walk
         self.store = store
         self.now = now
+        self.today = today
 
     def say(self, text: str, style: str = "") -> None:
         self.console.print(Text(text, style=style))
@@ -168,6 +174,9 @@ class WalkScreen:
         self.say(f"{heading}{step.checklist.title}: step {step.number} of {step.of}", "bold")
         self.say(f"Overall {bar} {done} of {total} answered")
         self.say(step.item.text, "bold")
+        due = due_date(step.item, self.walk.progress.appointment)
+        if due is not None:
+            self.say(due_words(due, self.today))
         answer = self.walk.progress.get(*step.key)
         if answer is not None and answer.answered:
             self.say(f"Your answer so far: {STATE_WORDS[answer.state]}.")
@@ -227,5 +236,27 @@ class WalkScreen:
                 if step.checklist.title != title:
                     title = step.checklist.title
                     self.console.print(indented(title, 2))
-                self.console.print(indented(f"- {step.item.text}", 4))
+                self.console.print(bullet(step.item.text, 4))
         self.say('Run "infuseprep status" to see this again, or "infuseprep start" to go on.')
+
+
+def ask_visit_date(console: Console, keys: Keys, today: date) -> date | None:
+    """Ask once for the visit date, so steps can be put in time order; Enter alone skips."""
+    console.print(
+        Text(
+            "When is your infusion? Type the date as YYYY-MM-DD, or tomorrow, or in 10 days, "
+            "then press Enter. Press Enter alone to skip this."
+        )
+    )
+    while True:
+        typed = keys.line("Date: ").strip()
+        if not typed:
+            console.print(Text('Skipped. You can set it later with "infuseprep appointment set".'))
+            return None
+        try:
+            visit = parse_date(typed, today)
+        except UsageProblem as problem:
+            console.print(Text(str(problem)))
+            continue
+        console.print(Text(f"Saved: your infusion is on {long_date(visit)}."))
+        return visit

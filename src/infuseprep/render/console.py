@@ -1,4 +1,4 @@
-"""The Rich console every terminal renderer writes to, and the words and bars they share.
+"""The Rich console every terminal renderer writes to, and the bars and margins they share.
 
 Rich already drops colour for ``NO_COLOR``, ``TERM=dumb`` and output that is not a terminal, and
 reads ``COLUMNS``; markup and automatic highlighting are off so checklist text prints as written.
@@ -11,11 +11,8 @@ from typing import IO
 
 from rich.console import Console, RenderableType
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
-
-from infuseprep.progress import DONE, OPEN, SKIPPED
-
-STATE_WORDS = {DONE: "done", OPEN: "not yet", SKIPPED: "does not apply"}
 
 
 class _TrimmedLines:
@@ -63,3 +60,12 @@ def progress_bar(finished: int, total: int, width: int, ascii_only: bool) -> str
 def indented(text: str, spaces: int, style: str = "") -> RenderableType:
     """Text whose wrapped lines keep the same left margin as the first."""
     return Padding(Text(text, style=style), (0, 0, 0, spaces), expand=False)
+
+
+def bullet(text: str, spaces: int) -> RenderableType:
+    """A "- " list line whose wrapped lines hang under the text, not under the dash."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row("-", Text(text))
+    return Padding(grid, (0, 0, 0, spaces), expand=False)

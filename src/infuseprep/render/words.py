@@ -1,0 +1,57 @@
+"""Words every renderer shares: answer states, dates and the countdown, in plain English."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from infuseprep.progress import DONE, OPEN, SKIPPED, Appointment
+
+STATE_WORDS = {DONE: "done", OPEN: "not yet", SKIPPED: "does not apply"}
+
+
+def long_date(day: date) -> str:
+    """ "Thursday 3 December 2026": no numbers-only dates, which read differently by country."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def short_date(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def clock_time(at: time) -> str:
+    return at.strftime("%H:%M")
+
+
+def countdown(visit: date, today: date) -> str:
+    days = (visit - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days > 1:
+        return f"in {days} days"
+    if days == -1:
+        return "yesterday"
+    return f"{-days} days ago"
+
+
+def appointment_line(appointment: Appointment, today: date, medication_name: str | None) -> str:
+    """One sentence with everything known about the visit."""
+    when = long_date(appointment.date)
+    if appointment.time is not None:
+        when += f" at {clock_time(appointment.time)}"
+    parts = [f"Your infusion: {when}, {countdown(appointment.date, today)}."]
+    if medication_name:
+        dose = f", dose {appointment.dose}" if appointment.dose else ""
+        parts.append(f"{medication_name}{dose}.")
+    if appointment.center:
+        parts.append(f"At {appointment.center}.")
+    return " ".join(parts)
+
+
+def due_words(due: date, today: date) -> str:
+    if due < today:
+        return f"Overdue: this was due on {long_date(due)}."
+    if due == today:
+        return "Due today."
+    return f"Due on {long_date(due)}, {countdown(due, today)}."
