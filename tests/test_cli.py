@@ -43,7 +43,8 @@ def test_list_shows_every_bundled_checklist_with_its_source(run) -> None:
     assert lines[1].split()[0] == "consultation"
     assert lines[1].split()[-2:] == ["8", "bundled"]
     count = len(checklist_files([bundled_dir()]))
-    assert lines[-2] == f"{count} checklists. See one with: infuseprep show ID"
+    assert f"{count} checklists. To see one: infuseprep show ID" in lines
+    assert f"Bundled checklists: {bundled_dir()}" in " ".join(lines)
 
 
 def test_show_prints_steps_with_details(run) -> None:
@@ -72,9 +73,9 @@ def test_commands_refuse_to_run_on_an_invalid_user_checklist(run, home: Path) ->
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         f'{folder / "mine.yaml"}:2:1: unknown key "titel" in checklist; did you mean "title"?',
-        f'{folder / "mine.yaml"}:3:8: "items" must be a list with at least one item, not a list',
-        'Found 2 problems in the checklists. Fix them, then check again with "infuseprep '
-        'validate PATH".',
+        f'{folder / "mine.yaml"}:3:8: "items" is empty; a checklist needs at least one step',
+        f"Found 2 problems in the checklists. Fix them, then check again with: infuseprep "
+        f"validate {folder}",
     ]
 
 

@@ -141,7 +141,18 @@ def test_every_timing_form_is_accepted_by_both(words: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "words", ["0 days before", "366 days before", "53 weeks before", "7 days after", "tomorrow"]
+    "words",
+    [
+        "0 days before",
+        "366 days before",
+        "53 weeks before",
+        "7 days after",
+        "tomorrow",
+        "Morning Of",
+        "2  days before",
+        "07 days before",
+        " day before",
+    ],
 )
 def test_out_of_range_timing_is_refused_by_both(words: str, tmp_path: Path) -> None:
     assert not VALIDATOR.is_valid(with_item(when=words))

@@ -56,12 +56,12 @@ def test_folder_is_checked_file_by_file(run, write: Callable[[str, str], Path]) 
         ),
         pytest.param(
             "- id: ride\n",
-            "1:1: the top level must be a mapping with id, title and items, not a list",
+            "1:1: a checklist file must be made of key: value lines (id:, title:, items:), not a list",
             id="top-level-list",
         ),
         pytest.param(
             "just some words\n",
-            "1:1: the top level must be a mapping with id, title and items, not text",
+            "1:1: a checklist file must be made of key: value lines (id:, title:, items:), not text",
             id="top-level-text",
         ),
         pytest.param(
@@ -76,12 +76,12 @@ def test_folder_is_checked_file_by_file(run, write: Callable[[str, str], Path]) 
         ),
         pytest.param(
             "id: ride\ntitle: Ride\nitems: soon\n",
-            '3:8: "items" must be a list with at least one item, not text',
+            '3:8: "items" must be a list of steps, not text',
             id="items-not-list",
         ),
         pytest.param(
             "id: ride\ntitle: Ride\nitems: []\n",
-            '3:8: "items" must be a list with at least one item, not a list',
+            '3:8: "items" is empty; a checklist needs at least one step',
             id="items-empty",
         ),
         pytest.param(
@@ -119,7 +119,7 @@ def test_folder_is_checked_file_by_file(run, write: Callable[[str, str], Path]) 
         ),
         pytest.param(
             "id: ride\ntitle: Ride\nitems:\n  - Go.\n",
-            "4:5: each item must be a mapping with id and text, not text",
+            "4:5: each step must be key: value lines (id:, text:), not text",
             id="item-not-mapping",
         ),
         pytest.param(
@@ -189,7 +189,7 @@ def test_folder_is_checked_file_by_file(run, write: Callable[[str, str], Path]) 
         ),
         pytest.param(
             "id: ride\ntitle:\n  text: Ride\nitems:\n  - id: a\n    text: Go.\n",
-            '3:3: "title" must be text, not a mapping (key: value lines)',
+            '3:3: "title" must be text, not a group of key: value lines',
             id="title-mapping",
         ),
         pytest.param(
@@ -257,4 +257,4 @@ def test_missing_path_is_a_usage_error(run, tmp_path: Path) -> None:
 def test_folder_without_checklists(run, tmp_path: Path) -> None:
     result = run("validate", str(tmp_path))
     assert result.exit_code == 1
-    assert result.stderr == "No checklist files (*.yaml or *.yml) were found there.\n"
+    assert result.stderr == f"No checklist files (*.yaml or *.yml) were found in {tmp_path}.\n"

@@ -34,7 +34,6 @@ TODAY = date(2026, 11, 23)
         ("morning of", VISIT),
         ("at the visit", VISIT),
         ("day after", date(2026, 12, 4)),
-        ("  Morning   OF ", VISIT),
     ],
 )
 def test_every_timing_form_gives_its_due_date(words: str, due: date) -> None:

@@ -38,6 +38,7 @@ def schema_path() -> Path:
 class Entry:
     checklist: Checklist
     source: str
+    replaces: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,8 @@ def load_catalog(extra_dirs: Sequence[Path] = ()) -> Catalog:
         checklists, folder_problems = check_files(checklist_files([folder]))
         problems.extend(folder_problems)
         for checklist in checklists:
-            by_id[checklist.id] = Entry(checklist, source)
+            earlier = by_id.get(checklist.id)
+            by_id[checklist.id] = Entry(checklist, source, earlier.source if earlier else None)
     if problems:
         raise ChecklistInvalid(problems)
     ordered = sorted(by_id.values(), key=lambda entry: (entry.checklist.order, entry.checklist.id))

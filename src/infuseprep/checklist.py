@@ -23,6 +23,7 @@ CHECKLIST_KEYS = ("id", "title", "description", "order", "scope", "items")
 CHECKLIST_REQUIRED = ("id", "title", "items")
 ITEM_KEYS = ("id", "text", "details", "when", "scope", "medications")
 ITEM_REQUIRED = ("id", "text")
+FREE_TEXT_KEYS = ("title", "description", "text", "details")
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def load_checklist_file(
 
 def _describe(node: Node) -> str:
     if isinstance(node, Mapping):
-        return "a mapping (key: value lines)"
+        return "a group of key: value lines"
     if isinstance(node, Sequence):
         return "a list"
     value = node.value
@@ -98,7 +99,8 @@ class _Reader:
         if not isinstance(root, Mapping):
             self.problem(
                 root,
-                f"the top level must be a mapping with id, title and items, not {_describe(root)}",
+                "a checklist file must be made of key: value lines (id:, title:, items:), "
+                f"not {_describe(root)}",
             )
             return None
         fields = self.fields(root, CHECKLIST_KEYS, CHECKLIST_REQUIRED, "checklist")
@@ -149,9 +151,8 @@ class _Reader:
         if node is None:
             return None
         if not isinstance(node, Scalar) or not isinstance(node.value, str):
-            hint = (
-                "; put it in quotes" if isinstance(node, Scalar) and node.value is not None else ""
-            )
+            quotable = key in FREE_TEXT_KEYS and isinstance(node, Scalar) and node.value is not None
+            hint = "; put it in quotes" if quotable else ""
             self.problem(node, f'"{key}" must be text, not {_describe(node)}{hint}')
             return None
         text = " ".join(node.value.split())
@@ -195,11 +196,10 @@ class _Reader:
         return value
 
     def timing(self, node: Node | None) -> Timing | None:
-        value = self.text(node, "when")
-        if value is None or node is None:
+        if self.text(node, "when") is None or not isinstance(node, Scalar):
             return None
         try:
-            return parse_timing(value)
+            return parse_timing(str(node.value))
         except ValueError as error:
             self.problem(node, str(error))
             return None
@@ -229,10 +229,11 @@ class _Reader:
     def items(self, node: Node | None, default_scope: str) -> tuple[Item, ...] | None:
         if node is None:
             return None
-        if not isinstance(node, Sequence) or not node.items:
-            self.problem(
-                node, f'"items" must be a list with at least one item, not {_describe(node)}'
-            )
+        if not isinstance(node, Sequence):
+            self.problem(node, f'"items" must be a list of steps, not {_describe(node)}')
+            return None
+        if not node.items:
+            self.problem(node, '"items" is empty; a checklist needs at least one step')
             return None
         items: list[Item] = []
         first_use: dict[str, int] = {}
@@ -256,7 +257,7 @@ class _Reader:
     def item(self, node: Node, default_scope: str) -> Item | None:
         if not isinstance(node, Mapping):
             self.problem(
-                node, f"each item must be a mapping with id and text, not {_describe(node)}"
+                node, f"each step must be key: value lines (id:, text:), not {_describe(node)}"
             )
             return None
         fields = self.fields(node, ITEM_KEYS, ITEM_REQUIRED, "item")

@@ -118,60 +118,6 @@ def main_options(
     _settings["profile"] = profile or None
 
 
-@command("list")
-def list_checklists(checklists: ChecklistDirs = None) -> None:
-    """List the checklists: id, title, number of steps and where each comes from."""
-    from infuseprep.catalog import load_catalog
-    from infuseprep.paths import user_checklists_dir
-    from infuseprep.render.checklists import print_catalog
-    from infuseprep.render.console import make_console
-
-    print_catalog(make_console(), load_catalog(checklists or ()), user_checklists_dir())
-
-
-@command("show")
-def show_checklist(
-    checklist_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The checklist id, as in 'list'.")
-    ],
-    checklists: ChecklistDirs = None,
-) -> None:
-    """Show one checklist with every step and its details."""
-    from infuseprep.catalog import load_catalog
-    from infuseprep.render.checklists import print_checklist
-    from infuseprep.render.console import make_console
-
-    print_checklist(make_console(), load_catalog(checklists or ()).get(checklist_id))
-
-
-@command("validate")
-def validate(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="PATH...",
-            help="Checklist files, or folders of *.yaml files.",
-            exists=True,
-        ),
-    ],
-) -> None:
-    """Check checklist files and print each problem as FILE:LINE:COLUMN: message."""
-    from infuseprep.catalog import check_files, checklist_files
-
-    files = checklist_files(paths)
-    if not files:
-        raise InfuseprepError("No checklist files (*.yaml or *.yml) were found there.")
-    _, problems = check_files(files)
-    for problem in problems:
-        sys.stdout.write(f"{problem}\n")
-    noun = "file" if len(files) == 1 else "files"
-    if problems:
-        count = len(problems)
-        plural = "s" if count != 1 else ""
-        raise InfuseprepError(f"{len(files)} {noun} checked: {count} problem{plural} found.")
-    sys.stdout.write(f"{len(files)} {noun} checked: no problems found.\n")
-
-
 ChecklistIds = Annotated[
     list[str] | None,
     typer.Option(
@@ -212,7 +158,11 @@ def start(
     ] = False,
     checklists: ChecklistDirs = None,
 ) -> None:
-    """Go through the steps one at a time; every answer is saved at once."""
+    """Go through the steps, one at a time.
+
+    Keys: y done, n not yet, s does not apply, b back, ? why, e note, q save and quit. Every
+    answer is saved at once; run start again to go on where you stopped.
+    """
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
     from infuseprep.progress import Appointment
@@ -251,7 +201,10 @@ def status(
     ] = False,
     checklists: ChecklistDirs = None,
 ) -> None:
-    """Show where things stand: the visit, each checklist's progress, what is still open."""
+    """Show the visit and what is still open.
+
+    Shows each checklist's progress, then the open steps: overdue, due today, coming up.
+    """
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
     from infuseprep.summary import summarize
@@ -274,7 +227,7 @@ def status(
 
 @command("today")
 def today(checklists: ChecklistDirs = None) -> None:
-    """Show what to do today, and anything overdue."""
+    """Show what to do today and what is overdue."""
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
     from infuseprep.render.console import make_console
@@ -320,34 +273,6 @@ def skip(step: StepRef, note: NoteOption = None, checklists: ChecklistDirs = Non
     _answer_step(step, "skipped", note, checklists)
 
 
-@command("reset")
-def reset(
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-) -> None:
-    """Start over: your saved answers are moved to a dated backup file, not deleted."""
-    from infuseprep import clock
-
-    store = _store()
-    if not store.path.exists():
-        sys.stdout.write("Nothing to reset: no answers are saved yet.\n")
-        return
-    if not yes and not _confirm(
-        f"This moves your saved answers in {store.path} to a backup file and starts over. Continue?"
-    ):
-        sys.stdout.write("Nothing changed.\n")
-        return
-    backup = store.reset(clock.now())
-    sys.stdout.write(f"Started over. Your old answers are kept in {backup}\n")
-
-
-def _confirm(question: str) -> bool:
-    """Ask yes or no; anything but yes, and the end of input, mean no."""
-    sys.stdout.write(f"{question} [y/N] ")
-    sys.stdout.flush()
-    answer = sys.stdin.readline()
-    return answer.strip().lower() in ("y", "yes")
-
-
 appointment_app = typer.Typer(
     help="Set, show and close the next infusion visit.", no_args_is_help=True
 )
@@ -382,7 +307,10 @@ def appointment_set(
         ),
     ] = None,
 ) -> None:
-    """Set the date of the next infusion (what you leave out stays as it was)."""
+    """Set the date of the next infusion.
+
+    What you leave out (time, medication, center, dose) stays as it was.
+    """
     from dataclasses import replace
 
     from infuseprep import clock
@@ -427,7 +355,10 @@ def _print_appointment(appointment: Appointment, today: date) -> None:
 
 @command("show", group=appointment_app)
 def appointment_show() -> None:
-    """Show the next infusion visit, and the medication's schedule with its source."""
+    """Show the next visit and the schedule.
+
+    The medication's schedule and infusion length are shown with their sources.
+    """
     from infuseprep import clock
     from infuseprep.medications import CONFIRM, medications
 
@@ -458,7 +389,12 @@ def appointment_done(
     ] = None,
     checklists: ChecklistDirs = None,
 ) -> None:
-    """Close this visit into the history and move on to the next one."""
+    """Close this visit and move to the next.
+
+    The visit goes into the history. Steps done once stay done; steps for every visit start
+    fresh; yearly steps start fresh a year after they were done. The next date comes from the
+    medication's schedule, or from --next.
+    """
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
     from infuseprep.medications import CONFIRM
@@ -499,7 +435,7 @@ def appointment_done(
 
 @command("history")
 def history() -> None:
-    """List past visits with how many steps were done."""
+    """List past visits and the steps done."""
     from infuseprep.render.console import make_console
     from infuseprep.render.history import print_history
 
@@ -508,7 +444,7 @@ def history() -> None:
 
 @command("profiles")
 def profiles() -> None:
-    """List the profiles: each person whose preparation is kept here."""
+    """List the people whose progress is kept."""
     from infuseprep import clock
     from infuseprep.paths import PROGRESS_FILE, home, profiles_dir
     from infuseprep.render.console import make_console
@@ -525,9 +461,106 @@ def profiles() -> None:
     print_profiles(make_console(), found, clock.today())
 
 
+@command("reset")
+def reset(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Start over, keeping a backup of your answers.
+
+    Your saved answers are moved to a dated backup file, not deleted.
+    """
+    from infuseprep import clock
+
+    store = _store()
+    if not store.path.exists():
+        sys.stdout.write("Nothing to reset: no answers are saved yet.\n")
+        return
+    if not yes and not _confirm(
+        f"This moves your saved answers in {store.path} to a backup file and starts over. Continue?"
+    ):
+        sys.stdout.write("Nothing changed.\n")
+        return
+    backup = store.reset(clock.now())
+    sys.stdout.write(f"Started over. Your old answers are kept in {backup}\n")
+
+
+def _confirm(question: str) -> bool:
+    """Ask yes or no; anything but yes, and the end of input, mean no."""
+    sys.stdout.write(f"{question} [y/N] ")
+    sys.stdout.flush()
+    answer = sys.stdin.readline()
+    return answer.strip().lower() in ("y", "yes")
+
+
+@command("list")
+def list_checklists(checklists: ChecklistDirs = None) -> None:
+    """List the checklists and where each is from.
+
+    Shows each checklist's id, title and number of steps, and whether it is bundled, from your
+    own folder or from --checklists.
+    """
+    from infuseprep.catalog import bundled_dir, load_catalog
+    from infuseprep.paths import user_checklists_dir
+    from infuseprep.render.checklists import print_catalog
+    from infuseprep.render.console import make_console
+
+    catalog = load_catalog(checklists or ())
+    print_catalog(make_console(), catalog, user_checklists_dir(), bundled_dir())
+
+
+@command("show")
+def show_checklist(
+    checklist_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The checklist id, as in 'list'.")
+    ],
+    checklists: ChecklistDirs = None,
+) -> None:
+    """Show one checklist, every step and why."""
+    from infuseprep.catalog import load_catalog
+    from infuseprep.render.checklists import print_checklist
+    from infuseprep.render.console import make_console
+
+    print_checklist(make_console(), load_catalog(checklists or ()).get(checklist_id))
+
+
+@command("validate")
+def validate(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH...",
+            help="Checklist files, or folders of *.yaml files.",
+            exists=True,
+        ),
+    ],
+) -> None:
+    """Check checklist files for mistakes.
+
+    Prints one line per problem as FILE:LINE:COLUMN: message, and exits with 1 if there is any.
+    """
+    from infuseprep.catalog import check_files, checklist_files
+
+    files = checklist_files(paths)
+    if not files:
+        places = ", ".join(str(path) for path in paths)
+        raise InfuseprepError(f"No checklist files (*.yaml or *.yml) were found in {places}.")
+    _, problems = check_files(files)
+    for problem in problems:
+        sys.stdout.write(f"{problem}\n")
+    noun = "file" if len(files) == 1 else "files"
+    if problems:
+        count = len(problems)
+        plural = "s" if count != 1 else ""
+        raise InfuseprepError(f"{len(files)} {noun} checked: {count} problem{plural} found.")
+    sys.stdout.write(f"{len(files)} {noun} checked: no problems found.\n")
+
+
 @command("schema")
 def schema() -> None:
-    """Print the JSON Schema for checklist files, for editors that check YAML as you type."""
+    """Print the JSON Schema for checklist files.
+
+    Editors that check YAML as you type can use it: infuseprep schema > schema.json
+    """
     from infuseprep.catalog import schema_path
 
     sys.stdout.write(schema_path().read_text(encoding="utf-8"))

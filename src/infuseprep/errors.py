@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -38,9 +40,10 @@ class ChecklistInvalid(InfuseprepError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = [str(problem) for problem in self.problems]
+        folders = sorted({str(PurePath(problem.path).parent) for problem in self.problems})
         lines.append(
-            f"Found {count} {noun} in the checklists. Fix them, then check again with "
-            '"infuseprep validate PATH".'
+            f"Found {count} {noun} in the checklists. Fix them, then check again with: "
+            f"infuseprep validate {' '.join(shlex.quote(folder) for folder in folders)}"
         )
         super().__init__("\n".join(lines))
 

@@ -18,7 +18,7 @@ from rich.text import Text
 from infuseprep.errors import UsageProblem
 from infuseprep.progress import DONE, SKIPPED, Progress
 from infuseprep.render.console import bullet, indented, progress_bar
-from infuseprep.render.words import STATE_WORDS, due_words, long_date
+from infuseprep.render.words import STATE_WORDS, count, due_words, long_date
 from infuseprep.store import ProgressStore
 from infuseprep.visits import due_date, parse_date
 from infuseprep.walk import ANSWERS, KEY_WORDS, KEYS, Action, Phase, Step, Walk
@@ -93,7 +93,9 @@ class LineKeys:
         line = sys.stdin.readline()
         if not line:
             raise EndOfInput
-        return line.rstrip("\r\n")
+        typed = line.rstrip("\r\n")
+        self.console.print(Text(typed))
+        return typed
 
 
 class WalkScreen:
@@ -121,8 +123,9 @@ class WalkScreen:
     def run(self) -> None:
         total = len(self.walk.steps)
         self.say(
-            f"infuseprep will go through {total} steps with you, one at a time. "
-            "Each answer is saved at once, so you can stop whenever you like."
+            f"There are {count(total, 'step')}; {total - self.walk.answered_count} not answered "
+            "yet. infuseprep shows them one at a time and saves each answer at once, so you can "
+            "stop whenever you like."
         )
         self.say(KEY_LINE)
         shown: Step | None = None
@@ -161,18 +164,18 @@ class WalkScreen:
             self.say('Progress saved. Run "infuseprep start" to go on from here.')
             return False
         else:
-            self.say(KEY_LINE)
+            self.say(f'The key "{key}" does nothing here. {KEY_LINE}')
         return True
 
     def show_step(self, step: Step) -> None:
-        done = self.walk.answered_count
+        done = self.walk.finished_count
         total = len(self.walk.steps)
         width = max(10, min(30, self.console.width - 30))
         bar = progress_bar(done, total, width, self.console.options.ascii_only)
         self.console.print()
         heading = "Going over the steps you left for later. " if self.walk.reviewing else ""
         self.say(f"{heading}{step.checklist.title}: step {step.number} of {step.of}", "bold")
-        self.say(f"Overall {bar} {done} of {total} answered")
+        self.say(f"Overall {bar} {done} of {total} finished")
         self.say(step.item.text, "bold")
         due = due_date(step.item, self.walk.progress.appointment)
         if due is not None:

@@ -13,7 +13,7 @@ _NAMED = {
     "at the visit": (0, "visit"),
     "day after": (-1, "day"),
 }
-_COUNTED = re.compile(r"(?P<count>\d{1,3}) (?P<unit>day|days|week|weeks) before")
+_COUNTED = re.compile(r"(?P<count>[1-9]\d{0,2}) (?P<unit>day|days|week|weeks) before")
 _LIMITS = {"day": 365, "week": 52}
 
 ACCEPTED_FORMS = (
@@ -36,8 +36,11 @@ class Timing:
 
 
 def parse_timing(words: str) -> Timing:
-    """Read a timing phrase; ``ValueError`` says which forms are accepted."""
-    normal = " ".join(words.lower().split())
+    """Read a timing phrase, written exactly as documented (as the JSON Schema checks it too).
+
+    ``ValueError`` says which forms are accepted.
+    """
+    normal = words
     if normal in _NAMED:
         days, part = _NAMED[normal]
         return Timing(days, part, normal)

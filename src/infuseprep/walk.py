@@ -92,6 +92,11 @@ class Walk:
     def answered_count(self) -> int:
         return sum(self._answered(step) for step in self.steps)
 
+    @property
+    def finished_count(self) -> int:
+        """Steps that need nothing more, as ``status`` counts them: done or not applying."""
+        return sum(self._state(step) != OPEN for step in self.steps)
+
     def not_yet(self) -> list[Step]:
         """Steps the person has seen and answered "not yet"."""
         return [step for step in self.steps if self._answered(step) and self._state(step) == OPEN]

@@ -9,14 +9,21 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from infuseprep.catalog import Catalog
+from infuseprep.catalog import Catalog, Entry
 from infuseprep.checklist import Checklist, Item
-from infuseprep.render.console import indented
+from infuseprep.render.console import bullet, indented
+from infuseprep.render.words import count
 
 NARROW = 60
 
 
-def print_catalog(console: Console, catalog: Catalog, user_folder: Path) -> None:
+def _source(entry: Entry) -> str:
+    return entry.source if entry.replaces is None else f"{entry.source}, replaces {entry.replaces}"
+
+
+def print_catalog(
+    console: Console, catalog: Catalog, user_folder: Path, bundled_folder: Path
+) -> None:
     """A table where there is room for one; one short block per checklist where there is not."""
     if console.width >= NARROW:
         table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
@@ -26,17 +33,21 @@ def print_catalog(console: Console, catalog: Catalog, user_folder: Path) -> None
         table.add_column("From", overflow="fold")
         for entry in catalog.entries:
             checklist = entry.checklist
-            table.add_row(checklist.id, checklist.title, str(len(checklist.items)), entry.source)
+            table.add_row(checklist.id, checklist.title, str(len(checklist.items)), _source(entry))
         console.print(table)
     else:
         for entry in catalog.entries:
             checklist = entry.checklist
             console.print(Text(checklist.id, style="bold"), overflow="fold")
-            steps = f"{len(checklist.items)} steps, from {entry.source}"
+            steps = f"{count(len(checklist.items), 'step')}, from {_source(entry)}"
             console.print(indented(f"{checklist.title}. {steps}.", 2))
-    count = len(catalog.entries)
-    console.print(Text(f"\n{count} checklists. See one with: infuseprep show ID"))
-    console.print(Text(f"Your own checklists go in {user_folder}"), overflow="fold")
+    console.print()
+    console.print(
+        Text(f"{count(len(catalog.entries), 'checklist')}. To see one: infuseprep show ID")
+    )
+    console.print(Text(f"Bundled checklists: {bundled_folder}"), overflow="fold")
+    missing = "" if user_folder.is_dir() else " (create this folder to add your own)"
+    console.print(Text(f"Your own checklists go in {user_folder}{missing}"), overflow="fold")
 
 
 def _item_facts(item: Item) -> str:
@@ -53,11 +64,11 @@ def print_checklist(console: Console, checklist: Checklist) -> None:
     parts: list[Text | Padding] = [Text(checklist.title, style="bold")]
     if checklist.description:
         parts.append(Text(checklist.description))
-    parts.append(Text(f"{len(checklist.items)} steps, id {checklist.id}"))
+    parts.append(Text(f"{count(len(checklist.items), 'step')}, id {checklist.id}"))
     console.print(Group(*parts))
     for number, item in enumerate(checklist.items, start=1):
         console.print()
-        console.print(Text(f"{number}. {item.text}", style="bold"))
+        console.print(bullet(item.text, 0, marker=f"{number}.", style="bold"))
         body = [Text(item.details)] if item.details else []
         body.append(Text(_item_facts(item) + f" Id: {checklist.id}/{item.id}", style="dim"))
         console.print(Padding(Group(*body), (0, 0, 0, 3), expand=False))

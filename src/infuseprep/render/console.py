@@ -45,9 +45,15 @@ class _TrimmedLines:
         return getattr(self.stream, "encoding", None) or "utf-8"
 
 
+MAX_WIDTH = 100
+
+
 def make_console(*, stderr: bool = False) -> Console:
+    """A console no wider than 100 columns: longer lines are hard to read and follow."""
     stream = _TrimmedLines(sys.stderr if stderr else sys.stdout)
-    return Console(file=stream, highlight=False, markup=False, emoji=False)  # type: ignore[arg-type]
+    console = Console(file=stream, highlight=False, markup=False, emoji=False)  # type: ignore[arg-type]
+    console.width = min(console.width, MAX_WIDTH)
+    return console
 
 
 def progress_bar(finished: int, total: int, width: int, ascii_only: bool) -> str:
@@ -62,10 +68,10 @@ def indented(text: str, spaces: int, style: str = "") -> RenderableType:
     return Padding(Text(text, style=style), (0, 0, 0, spaces), expand=False)
 
 
-def bullet(text: str, spaces: int) -> RenderableType:
-    """A "- " list line whose wrapped lines hang under the text, not under the dash."""
+def bullet(text: str, spaces: int, marker: str = "-", style: str = "") -> RenderableType:
+    """A list line whose wrapped lines hang under the text, not under the dash or number."""
     grid = Table.grid(padding=(0, 1, 0, 0))
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
-    grid.add_row("-", Text(text))
+    grid.add_row(Text(marker, style=style), Text(text, style=style))
     return Padding(grid, (0, 0, 0, spaces), expand=False)

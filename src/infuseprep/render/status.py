@@ -95,7 +95,8 @@ def print_status(console: Console, summary: Summary, progress_file: Path, today:
             )
         )
     console.print()
-    console.print(Text(f"Saved in {progress_file}"), overflow="fold")
+    where = "Saved in" if progress_file.exists() else "Nothing saved yet; answers will be saved in"
+    console.print(Text(f"{where} {progress_file}"), overflow="fold")
 
 
 def _print_open_by_checklist(console: Console, summary: Summary) -> None:

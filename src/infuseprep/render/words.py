@@ -9,6 +9,11 @@ from infuseprep.progress import DONE, OPEN, SKIPPED, Appointment
 STATE_WORDS = {DONE: "done", OPEN: "not yet", SKIPPED: "does not apply"}
 
 
+def count(number: int, noun: str) -> str:
+    """ "1 step", "2 steps"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def long_date(day: date) -> str:
     """ "Thursday 3 December 2026": no numbers-only dates, which read differently by country."""
     return f"{day:%A} {day.day} {day:%B %Y}"
