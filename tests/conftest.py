@@ -9,6 +9,18 @@ from typer.testing import CliRunner
 
 from infuseprep.cli import app
 
+# A belimumab visit ten days after the pinned "today" of 2026-11-23, as the README shows it.
+RIVERSIDE_VISIT = (
+    "appointment",
+    "set",
+    "2026-12-03",
+    "--time",
+    "09:30",
+    "--medication",
+    "belimumab-iv",
+    "--center",
+    "Riverside Infusion Center",
+)
 TEST_ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import RIVERSIDE_VISIT
+
 TODAY = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
 
 
@@ -29,17 +31,7 @@ def item(document: dict, ref: str) -> dict:  # type: ignore[type-arg]
 
 
 def test_set_and_show_an_appointment(run) -> None:
-    result = run(
-        "appointment",
-        "set",
-        "2026-12-03",
-        "--time",
-        "09:30",
-        "--medication",
-        "belimumab-iv",
-        "--center",
-        "Riverside Infusion Center",
-    )
+    result = run(*RIVERSIDE_VISIT)
     assert result.exit_code == 0
     assert result.stdout == (
         "Your infusion: Thursday 3 December 2026 at 09:30, in 10 days. Belimumab (Benlysta), IV. "

@@ -56,12 +56,14 @@ def test_folder_is_checked_file_by_file(run, write: Callable[[str, str], Path]) 
         ),
         pytest.param(
             "- id: ride\n",
-            "1:1: a checklist file must be made of key: value lines (id:, title:, items:), not a list",
+            "1:1: a checklist file must be made of key: value lines (id:, title:, items:), "
+            "not a list",
             id="top-level-list",
         ),
         pytest.param(
             "just some words\n",
-            "1:1: a checklist file must be made of key: value lines (id:, title:, items:), not text",
+            "1:1: a checklist file must be made of key: value lines (id:, title:, items:), "
+            "not text",
             id="top-level-text",
         ),
         pytest.param(

@@ -12,9 +12,9 @@ from infuseprep.checklist import Checklist, Item
 from infuseprep.errors import UsageProblem
 from infuseprep.medications import CONFIRM, medication, medications
 from infuseprep.progress import DONE, OPEN, SKIPPED, Appointment, Progress
-from infuseprep.render.words import countdown, due_words
 from infuseprep.timing import parse_timing
 from infuseprep.visits import close_visit, due_date, for_visit, next_visit, parse_date, parse_time
+from infuseprep.words import countdown, due_words
 
 VISIT = date(2026, 12, 3)
 TODAY = date(2026, 11, 23)

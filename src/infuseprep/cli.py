@@ -242,7 +242,7 @@ def _answer_step(ref: str, state: str, note: str | None, checklists: list[Path] 
     """Save one answer from the command line and say what was saved."""
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
-    from infuseprep.render.words import STATE_WORDS
+    from infuseprep.words import STATE_WORDS
 
     checklist, item = load_catalog(checklists or ()).find_step(ref)
 
@@ -347,7 +347,7 @@ def appointment_set(
 
 def _print_appointment(appointment: Appointment, today: date) -> None:
     from infuseprep.medications import medications
-    from infuseprep.render.words import appointment_line
+    from infuseprep.words import appointment_line
 
     profile = medications().get(appointment.medication or "")
     sys.stdout.write(appointment_line(appointment, today, profile.name if profile else None) + "\n")
@@ -459,6 +459,163 @@ def profiles() -> None:
             if (folder / PROGRESS_FILE).exists()
         ]
     print_profiles(make_console(), found, clock.today())
+
+
+PRINT_FORMATS = ("text", "markdown", "html", "pdf")
+SUFFIX_FORMATS = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
+LETTER_TERRITORIES = {"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR", "PA", "DO", "SV"}
+
+
+def _default_paper() -> str:
+    """Letter where the locale's country uses it (the Americas, the Philippines), else A4."""
+    import os
+
+    for variable in ("LC_ALL", "LC_PAPER", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            territory = value.split(".")[0].partition("_")[2].upper()
+            return "letter" if territory in LETTER_TERRITORIES else "a4"
+    return "a4"
+
+
+def _write_output(output: Path | None, data: bytes) -> None:
+    """To a file, written atomically and privately (a printout is health information), or stdout."""
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from infuseprep.store import write_atomically
+
+    if not output.parent.is_dir():
+        raise UsageProblem(f'The folder "{output.parent}" does not exist.')
+    write_atomically(output, data)
+    sys.stderr.write(f"Wrote {output}\n")
+
+
+@command("print")
+def print_checklists(
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (the default), markdown, html or pdf; -o FILE.pdf picks pdf by itself.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file.", dir_okay=False),
+    ] = None,
+    blank: Annotated[
+        bool, typer.Option("--blank", help="An empty copy to fill in by hand.")
+    ] = False,
+    checklist: ChecklistIds = None,
+    large_print: Annotated[
+        bool, typer.Option("--large-print", help="Bigger letters, for html and pdf.")
+    ] = False,
+    paper: Annotated[
+        str | None,
+        typer.Option(
+            "--paper", metavar="SIZE", help="a4 or letter (pdf). The default follows your locale."
+        ),
+    ] = None,
+    checklists: ChecklistDirs = None,
+) -> None:
+    """Print the checklists for the fridge or the visit.
+
+    A header with the visit, lines to write on (center phone, driver), then every step with a
+    box: ticked, empty, or a dash when it does not apply, its due date and its note.
+    """
+    from infuseprep import clock
+    from infuseprep.catalog import load_catalog
+    from infuseprep.printout import build_sheet
+    from infuseprep.summary import summarize
+
+    chosen = output_format or (SUFFIX_FORMATS.get(output.suffix.lower()) if output else None)
+    chosen = chosen or "text"
+    if chosen not in PRINT_FORMATS:
+        raise UsageProblem(f'"{chosen}" is not a format. Use one of: {", ".join(PRINT_FORMATS)}.')
+    size = (paper or _default_paper()).lower()
+    if size not in ("a4", "letter"):
+        raise UsageProblem(f'"{paper}" is not a paper size. Use a4 or letter.')
+    if chosen == "pdf" and output is None and sys.stdout.isatty():
+        raise UsageProblem("A PDF cannot be shown here. Save it with: -o checklist.pdf")
+    selected = load_catalog(checklists or ()).select(checklist or ())
+    summary = summarize(selected, _store().read())
+    sheet = build_sheet(summary, _settings["profile"], clock.today(), blank=blank)
+    if chosen == "pdf":
+        from infuseprep.render.pdf import render_pdf
+
+        _write_output(output, render_pdf(sheet, paper=size, large_print=large_print))
+        return
+    if chosen == "html":
+        from infuseprep.render.html import render_html
+
+        text = render_html(sheet, large_print=large_print)
+    elif chosen == "markdown":
+        from infuseprep.render.markdown import render_markdown
+
+        text = render_markdown(sheet)
+    else:
+        from infuseprep.render.text import render_text
+
+        text = render_text(sheet)
+    _write_output(output, text.encode("utf-8"))
+
+
+@command("calendar")
+def calendar(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="FILE.ics", help="The calendar file to write.", dir_okay=False
+        ),
+    ],
+    todos: Annotated[
+        bool, typer.Option("--todos", help="Also add each step as a to-do (VTODO).")
+    ] = False,
+    include_finished: Annotated[
+        bool, typer.Option("--all", help="Also add steps that are done or do not apply.")
+    ] = False,
+    checklists: ChecklistDirs = None,
+) -> None:
+    """Export the visit and dated steps as a calendar.
+
+    The visit comes with reminders the day before and 2 hours before; each step is an all-day
+    entry on its due date with a reminder at 8:00. Import the file again after changes: entries
+    are updated, not doubled.
+    """
+    from infuseprep import clock
+    from infuseprep.catalog import load_catalog
+    from infuseprep.medications import medications
+    from infuseprep.render.ics import render_calendar
+    from infuseprep.summary import summarize
+
+    progress = _store().read()
+    if progress.appointment is None:
+        raise UsageProblem(
+            "A calendar needs the visit date. Set it first: infuseprep appointment set YYYY-MM-DD"
+        )
+    summary = summarize(load_catalog(checklists or ()).checklists, progress)
+    data = render_calendar(
+        summary,
+        medications().get(progress.appointment.medication or ""),
+        profile=_settings["profile"] or "default",
+        visit_number=len(progress.history) + 1,
+        stamp=clock.now(),
+        include_finished=include_finished,
+        todos=todos,
+    )
+    _write_output(output, data)
 
 
 @command("reset")

@@ -103,22 +103,32 @@ class ProgressStore:
 
     def _write(self, progress: Progress) -> None:
         data = json.dumps(progress.to_document(), indent=2, ensure_ascii=False) + "\n"
-        prefix = f".{self.path.name}."
         # Only the lock holder writes, so any temporary file now is left from a killed process.
-        for stale in self.path.parent.glob(f"{prefix}*.tmp"):
+        for stale in self.path.parent.glob(f"{_temporary_prefix(self.path)}*.tmp"):
             stale.unlink(missing_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=prefix, suffix=".tmp")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data.encode("utf-8"))
-                handle.flush()
-                os.fsync(handle.fileno())
-            Path(temporary).chmod(FILE_MODE)
-            Path(temporary).replace(self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        _sync_folder(self.path.parent)
+        write_atomically(self.path, data.encode("utf-8"))
+
+
+def _temporary_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` all at once, readable only by the user, durable on disk."""
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=_temporary_prefix(path), suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temporary).chmod(FILE_MODE)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
 
 
 def _acquire(handle: IO[bytes], lock_path: Path) -> None:

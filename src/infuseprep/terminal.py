@@ -18,10 +18,10 @@ from rich.text import Text
 from infuseprep.errors import UsageProblem
 from infuseprep.progress import DONE, SKIPPED, Progress
 from infuseprep.render.console import bullet, indented, progress_bar
-from infuseprep.render.words import STATE_WORDS, count, due_words, long_date
 from infuseprep.store import ProgressStore
 from infuseprep.visits import due_date, parse_date
 from infuseprep.walk import ANSWERS, KEY_WORDS, KEYS, Action, Phase, Step, Walk
+from infuseprep.words import STATE_WORDS, count, due_words, long_date
 
 KEY_LINE = "Keys: " + ", ".join(f"{action.value} {words}" for action, words in KEY_WORDS.items())
 NOTE_PROMPT = (

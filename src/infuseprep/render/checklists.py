@@ -12,7 +12,7 @@ from rich.text import Text
 from infuseprep.catalog import Catalog, Entry
 from infuseprep.checklist import Checklist, Item
 from infuseprep.render.console import bullet, indented
-from infuseprep.render.words import count
+from infuseprep.words import count
 
 NARROW = 60
 

@@ -12,8 +12,8 @@ from infuseprep.errors import ProgressUnreadable
 from infuseprep.medications import medications
 from infuseprep.progress import Visit
 from infuseprep.render.console import indented
-from infuseprep.render.words import countdown, long_date
 from infuseprep.store import ProgressStore
+from infuseprep.words import countdown, long_date
 
 
 def print_history(console: Console, visits: Sequence[Visit]) -> None:

@@ -11,8 +11,8 @@ from rich.text import Text
 from infuseprep.medications import medications
 from infuseprep.progress import DONE, OPEN, SKIPPED
 from infuseprep.render.console import bullet, indented, progress_bar
-from infuseprep.render.words import appointment_line, long_date, short_date
 from infuseprep.summary import StepStatus, Summary
+from infuseprep.words import appointment_line, long_date, short_date
 
 NO_APPOINTMENT = "No appointment is set. To set one: infuseprep appointment set YYYY-MM-DD"
 WEEK = 7

@@ -1,0 +1,103 @@
+"""What a printed copy holds, in one model that every printout format renders the same way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from infuseprep.medications import medications
+from infuseprep.progress import DONE, OPEN, SKIPPED
+from infuseprep.summary import Summary
+from infuseprep.words import clock_time, long_date, short_date
+
+TITLE = "Getting ready for your infusion"
+DISCLAIMER = (
+    "This list gives no medical advice. Your care team decides about your treatment: "
+    "ask them when you are not sure."
+)
+HEADER_LABELS = (
+    "Name",
+    "Visit",
+    "Medication",
+    "Center",
+    "Center phone",
+    "Driver",
+    "Driver's phone",
+)
+BOX_WORDS = {DONE: "done", OPEN: "to do", SKIPPED: "does not apply"}
+
+
+@dataclass(frozen=True)
+class Row:
+    state: str
+    text: str
+    when: str | None
+    due: date | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    header: tuple[tuple[str, str | None], ...]
+    sections: tuple[Section, ...]
+    footer: str
+    blank: bool
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        return tuple(row for section in self.sections for row in section.rows)
+
+
+def build_sheet(summary: Summary, profile: str | None, today: date, *, blank: bool) -> Sheet:
+    """A filled copy shows answers, due dates and notes; a blank one only the steps and timing.
+
+    The header lists what is known and leaves a line to write on (``None``) for the rest.
+    """
+    appointment = None if blank else summary.appointment
+    known: dict[str, str] = {}
+    if profile:
+        known["Name"] = profile
+    if appointment is not None:
+        when = long_date(appointment.date)
+        if appointment.time is not None:
+            when += f" at {clock_time(appointment.time)}"
+        known["Visit"] = when
+        medication = medications().get(appointment.medication or "")
+        if medication is not None:
+            known["Medication"] = medication.name
+        if appointment.center:
+            known["Center"] = appointment.center
+    header = tuple((label, known.get(label)) for label in HEADER_LABELS)
+    sections = tuple(
+        Section(
+            status.checklist.title,
+            tuple(
+                Row(
+                    state=OPEN if blank else step.state,
+                    text=step.item.text,
+                    when=step.item.when.words if step.item.when else None,
+                    due=None if blank else step.due,
+                    note=None if blank else step.note,
+                )
+                for step in status.steps
+            ),
+        )
+        for status in summary.checklists
+    )
+    footer = f"Printed by infuseprep on {long_date(today)}. {DISCLAIMER}"
+    return Sheet(TITLE, header, sections, footer, blank)
+
+
+def due_label(row: Row) -> str | None:
+    """ "Due Thu 26 Nov (1 week before)", or just the timing words on a blank copy."""
+    if row.due is not None:
+        label = f"Due {short_date(row.due)}"
+        return f"{label} ({row.when})" if row.when else label
+    return row.when

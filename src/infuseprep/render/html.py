@@ -1,0 +1,107 @@
+"""The HTML printout: one self-contained file, made for paper.
+
+No scripts, no web fonts, no background colours; each checklist starts a new page and no step is
+split across pages. Every box also says its state in words for screen readers.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from infuseprep.printout import BOX_WORDS, Row, Sheet, due_label
+from infuseprep.progress import DONE, SKIPPED
+
+MARKS = {DONE: "\u2713", SKIPPED: "\u2013"}
+
+STYLE = """
+body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; font-size: FONTpt;
+  line-height: 1.45; color: #000; background: #fff; max-width: 44em; margin: 1.5em auto;
+  padding: 0 1em; }
+h1 { font-size: 1.6em; margin: 0 0 .5em; }
+h2 { font-size: 1.25em; margin: 1.2em 0 .4em; border-bottom: 2px solid #000;
+  break-after: avoid; page-break-after: avoid; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3em 1em; margin: 0; }
+dl.facts dt { font-weight: bold; }
+dl.facts dd { margin: 0; }
+dd.write-in { border-bottom: 1px solid #000; min-height: 1.4em; }
+p.legend { margin: 1em 0 0; }
+ul.steps { list-style: none; margin: 0; padding: 0; }
+li.step { display: flex; gap: .7em; margin: .45em 0; break-inside: avoid;
+  page-break-inside: avoid; }
+span.box { flex: none; display: inline-block; width: 1.1em; height: 1.1em;
+  border: 2px solid #000; text-align: center; line-height: 1.1em; font-weight: bold; }
+.due, .note { display: block; }
+.note { font-style: italic; }
+.skipped .text { text-decoration: line-through; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
+section.checklist + section.checklist { break-before: page; page-break-before: always; }
+footer { margin-top: 2em; font-size: .85em; }
+@media print { body { margin: 0; max-width: none; } }
+"""
+
+
+def _row(row: Row) -> str:
+    mark = MARKS.get(row.state, "")
+    parts = [
+        f'<li class="step {row.state}">',
+        f'<span class="box" aria-hidden="true">{mark}</span>',
+        f'<span><span class="visually-hidden">{BOX_WORDS[row.state]}: </span>',
+        f'<span class="text">{escape(row.text)}</span>',
+    ]
+    if row.state == SKIPPED:
+        parts.append(" (does not apply)")
+    label = due_label(row)
+    if label:
+        parts.append(f'<span class="due">{escape(label)}</span>')
+    if row.note:
+        parts.append(f'<span class="note">Note: {escape(row.note)}</span>')
+    parts.append("</span></li>")
+    return "".join(parts)
+
+
+def render_html(sheet: Sheet, *, large_print: bool = False) -> str:
+    style = STYLE.replace("FONT", "17" if large_print else "12")
+    facts = [
+        f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>"
+        if value
+        else f'<dt>{escape(label)}</dt><dd class="write-in"><span class="visually-hidden">'
+        "to fill in</span></dd>"
+        for label, value in sheet.header
+    ]
+    sections = [
+        '<section class="checklist">'
+        f"<h2>{escape(section.title)}</h2>"
+        '<ul class="steps">' + "".join(_row(row) for row in section.rows) + "</ul></section>"
+        for section in sheet.sections
+    ]
+    legend = (
+        '<p class="legend"><span class="box" aria-hidden="true">\u2713</span> done &nbsp; '
+        '<span class="box" aria-hidden="true"></span> to do &nbsp; '
+        '<span class="box" aria-hidden="true">\u2013</span> does not apply</p>'
+    )
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(sheet.title)}</title>",
+            f"<style>{style}</style>",
+            "</head>",
+            "<body>",
+            "<header>",
+            f"<h1>{escape(sheet.title)}</h1>",
+            '<dl class="facts">' + "".join(facts) + "</dl>",
+            legend,
+            "</header>",
+            "<main>",
+            *sections,
+            "</main>",
+            f"<footer><p>{escape(sheet.footer)}</p></footer>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )

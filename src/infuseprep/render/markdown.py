@@ -1,0 +1,44 @@
+"""The Markdown printout: GitHub task lists, so the boxes tick in any Markdown viewer."""
+
+from __future__ import annotations
+
+import re
+
+from infuseprep.printout import Row, Sheet, due_label
+from infuseprep.progress import DONE, SKIPPED
+
+WRITE_IN = "\\_" * 20
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+
+
+def escape(text: str) -> str:
+    """Text shown as written: Markdown's own characters are backslash-escaped."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _row(row: Row) -> list[str]:
+    text = escape(row.text)
+    if row.state == SKIPPED:
+        line = f"- [x] ~~{text}~~ (does not apply)"
+    else:
+        line = f"- [{'x' if row.state == DONE else ' '}] {text}"
+    label = due_label(row)
+    if label:
+        line += f" *{escape(label)}*"
+    lines = [line]
+    if row.note:
+        lines.append(f"  - Note: {escape(row.note)}")
+    return lines
+
+
+def render_markdown(sheet: Sheet) -> str:
+    lines = [f"# {escape(sheet.title)}", ""]
+    lines += [
+        f"- **{label}:** {escape(value) if value else WRITE_IN}" for label, value in sheet.header
+    ]
+    for section in sheet.sections:
+        lines += ["", f"## {escape(section.title)}", ""]
+        for row in section.rows:
+            lines += _row(row)
+    lines += ["", "---", "", escape(sheet.footer)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,148 @@
+"""The PDF printout, drawn with fpdf2: pure Python, maintained, and able to embed a Unicode font.
+
+Boxes are drawn as vector shapes, so they print crisply and need no special glyphs. The bundled
+DejaVu Sans font covers accents, curly quotes and most scripts. Each step is measured before it
+is drawn and moved whole to the next page when it would not fit, so no step is ever split.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from infuseprep.printout import Row, Sheet, due_label
+from infuseprep.progress import DONE, SKIPPED
+
+FONT_FOLDER = Path(__file__).resolve().parents[1] / "fonts"
+FAMILY = "DejaVu"
+MARGIN = 16.0
+BOX_GAP = 3.0
+PAPERS = {"a4": "A4", "letter": "Letter"}
+
+
+class _Document(FPDF):
+    def __init__(self, paper: str, footer_text: str, size: float) -> None:
+        super().__init__(format=PAPERS[paper], unit="mm")
+        self.footer_text = footer_text
+        self.size = size
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(auto=False, margin=MARGIN + 10)
+        self.add_font(FAMILY, "", str(FONT_FOLDER / "DejaVuSans.ttf"))
+        self.add_font(FAMILY, "B", str(FONT_FOLDER / "DejaVuSans-Bold.ttf"))
+        self.set_title("Getting ready for your infusion")
+        self.set_creator("infuseprep")
+
+    def footer(self) -> None:
+        self.set_y(-MARGIN - 4)
+        self.set_font(FAMILY, "", 8)
+        self.multi_cell(0, 4, f"{self.footer_text}  Page {self.page_no()} of {{nb}}")
+
+    @property
+    def bottom(self) -> float:
+        return float(self.h - self.b_margin)
+
+    def line_height(self, size: float) -> float:
+        return size * 0.5
+
+    def text_block(self, text: str, size: float, *, bold: bool = False, indent: float = 0) -> None:
+        self.set_font(FAMILY, "B" if bold else "", size)
+        self.set_x(self.l_margin + indent)
+        self.multi_cell(
+            self.epw - indent, self.line_height(size), text, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+
+    def measure(self, text: str, size: float, indent: float, bold: bool = False) -> float:
+        self.set_font(FAMILY, "B" if bold else "", size)
+        height = self.multi_cell(
+            self.epw - indent, self.line_height(size), text, dry_run=True, output="HEIGHT"
+        )
+        assert isinstance(height, float)
+        return height
+
+    def ensure_room(self, height: float) -> None:
+        if self.get_y() + height > self.bottom:
+            self.add_page()
+
+
+def _row_parts(row: Row) -> list[tuple[str, float, bool]]:
+    """The lines of a step: its text, then its due date and note in a smaller size."""
+    text = row.text + (" (does not apply)" if row.state == SKIPPED else "")
+    parts = [(text, 1.0, False)]
+    label = due_label(row)
+    if label:
+        parts.append((label, 0.8, False))
+    if row.note:
+        parts.append((f"Note: {row.note}", 0.8, False))
+    return parts
+
+
+def _draw_box(pdf: _Document, state: str, top: float, side: float) -> None:
+    left = pdf.l_margin
+    pdf.set_line_width(0.4)
+    pdf.rect(left, top, side, side)
+    if state == DONE:
+        pdf.set_line_width(0.7)
+        pdf.line(left + side * 0.2, top + side * 0.55, left + side * 0.42, top + side * 0.8)
+        pdf.line(left + side * 0.42, top + side * 0.8, left + side * 0.82, top + side * 0.2)
+    elif state == SKIPPED:
+        pdf.set_line_width(0.7)
+        pdf.line(left + side * 0.2, top + side * 0.5, left + side * 0.8, top + side * 0.5)
+
+
+def _draw_row(pdf: _Document, row: Row) -> None:
+    size = pdf.size
+    side = pdf.line_height(size) * 0.85
+    indent = side + BOX_GAP
+    parts = _row_parts(row)
+    height = sum(pdf.measure(text, size * scale, indent) for text, scale, _ in parts) + 1.5
+    pdf.ensure_room(height)
+    _draw_box(pdf, row.state, pdf.get_y() + 0.4, side)
+    for text, scale, bold in parts:
+        pdf.text_block(text, size * scale, bold=bold, indent=indent)
+    pdf.set_y(pdf.get_y() + 1.5)
+
+
+def _header_line(pdf: _Document, label: str, value: str | None) -> None:
+    """A bold label, then the value, or a line to write on when the value is not known."""
+    size = pdf.size
+    pdf.set_font(FAMILY, "B", size)
+    height = pdf.line_height(size) * (1.2 if value else 1.6)
+    label_width = pdf.get_string_width(label + ": ") + 1
+    pdf.cell(label_width, height, f"{label}:")
+    if value:
+        pdf.set_font(FAMILY, "", size)
+        pdf.multi_cell(pdf.epw - label_width, height, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        return
+    pdf.set_line_width(0.3)
+    baseline = pdf.get_y() + height * 0.8
+    pdf.line(pdf.get_x(), baseline, pdf.l_margin + pdf.epw * 0.75, baseline)
+    pdf.ln(height)
+
+
+def render_pdf(sheet: Sheet, *, paper: str, large_print: bool = False) -> bytes:
+    size = 15.0 if large_print else 11.0
+    pdf = _Document(paper, sheet.footer, size)
+    pdf.add_page()
+    pdf.text_block(sheet.title, size * 1.6, bold=True)
+    pdf.ln(2)
+    for label, value in sheet.header:
+        _header_line(pdf, label, value)
+    pdf.ln(2)
+    pdf.text_block("Boxes: ticked = done, empty = to do, dash = does not apply.", size * 0.85)
+    for section in sheet.sections:
+        first = section.rows[0] if section.rows else None
+        heading = pdf.measure(section.title, size * 1.25, 0, bold=True) + 4
+        follow = 0.0
+        if first is not None:
+            follow = sum(pdf.measure(t, size * s, 8) for t, s, _ in _row_parts(first))
+        pdf.ensure_room(heading + follow)
+        pdf.ln(3)
+        pdf.text_block(section.title, size * 1.25, bold=True)
+        pdf.set_line_width(0.5)
+        pdf.line(pdf.l_margin, pdf.get_y() + 0.5, pdf.l_margin + pdf.epw, pdf.get_y() + 0.5)
+        pdf.ln(2)
+        for row in section.rows:
+            _draw_row(pdf, row)
+    return bytes(pdf.output())

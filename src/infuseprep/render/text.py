@@ -1,0 +1,40 @@
+"""The plain-text printout: the default of ``print``, readable anywhere, even on a typewriter."""
+
+from __future__ import annotations
+
+import textwrap
+
+from infuseprep.printout import Row, Sheet, due_label
+from infuseprep.progress import DONE, SKIPPED
+
+WIDTH = 72
+BOXES = {DONE: "[x]", SKIPPED: "[-]"}
+WRITE_IN = "_" * 30
+
+
+def _wrapped(text: str, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest) or [first]
+
+
+def _row(row: Row) -> list[str]:
+    box = BOXES.get(row.state, "[ ]")
+    text = row.text + (" (does not apply)" if row.state == SKIPPED else "")
+    lines = _wrapped(text, f"{box} ", "    ")
+    label = due_label(row)
+    if label:
+        lines += _wrapped(label, "    ", "    ")
+    if row.note:
+        lines += _wrapped(f"Note: {row.note}", "    ", "    ")
+    return lines
+
+
+def render_text(sheet: Sheet) -> str:
+    lines = [sheet.title.upper(), "=" * len(sheet.title), ""]
+    lines += [f"{label}: {value or WRITE_IN}" for label, value in sheet.header]
+    lines += ["", "[x] done   [ ] to do   [-] does not apply"]
+    for section in sheet.sections:
+        lines += ["", section.title, "-" * len(section.title)]
+        for row in section.rows:
+            lines += _row(row)
+    lines += ["", *_wrapped(sheet.footer, "", "")]
+    return "\n".join(lines) + "\n"

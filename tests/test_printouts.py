@@ -1,0 +1,325 @@
+"""print and calendar: every output read back by an independent reader."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from datetime import datetime, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from pypdf import PdfReader
+
+from conftest import RIVERSIDE_VISIT
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+SIX = ("consultation", "lab-work", "insurance", "light-meal", "hydration", "comfort-items")
+NOTE = "Crackers are OK \u2014 \u201ccaf\u00e9\u201d snack"
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("infuseprep.clock.now", lambda: NOW)
+
+
+@pytest.fixture
+def prepared(run) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    """A visit ten days out with one step done (with a note) and one that does not apply."""
+    run(*RIVERSIDE_VISIT)
+    run("check", "light-meal/ask-about-eating", "--note", NOTE)
+    run("skip", "light-meal/pack-snack")
+    return json.loads(run("status", "--json").stdout)  # type: ignore[no-any-return]
+
+
+def steps(document: dict) -> list[dict]:  # type: ignore[type-arg]
+    return [item for checklist in document["checklists"] for item in checklist["items"]]
+
+
+def test_text_printout(run, prepared) -> None:
+    result = run("print", "--checklist", "light-meal")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:12] == [
+        "GETTING READY FOR YOUR INFUSION",
+        "===============================",
+        "",
+        "Name: ______________________________",
+        "Visit: Thursday 3 December 2026 at 09:30",
+        "Medication: Belimumab (Benlysta), IV",
+        "Center: Riverside Infusion Center",
+        "Center phone: ______________________________",
+        "Driver: ______________________________",
+        "Driver's phone: ______________________________",
+        "",
+        "[x] done   [ ] to do   [-] does not apply",
+    ]
+    assert (
+        "[x] Ask your care team if you should eat before your visit.\n"
+        "    Due Thu 26 Nov (1 week before)\n"
+        f"    Note: {NOTE}\n"
+        "[ ] Have food at home for a light meal.\n"
+        "    Due Wed 2 Dec (day before)\n"
+        "[-] Pack a small snack if the center said yes. (does not apply)\n"
+    ) in result.stdout
+    assert "\x1b" not in result.stdout
+
+
+def test_blank_copy_has_no_answers_dates_or_notes(run, prepared) -> None:
+    result = run("--profile", "mum", "print", "--blank", "--checklist", "light-meal")
+    out = result.stdout
+    assert "Name: mum\n" in out
+    assert "Visit: ______________________________\n" in out
+    assert "[x] Ask" not in out and "[-]" not in out.split("does not apply\n", 1)[1]
+    assert "    1 week before\n" in out
+    assert "Due " not in out and "Note:" not in out
+
+
+def test_markdown_boxes_match_the_states(run, prepared) -> None:
+    out = run("print", "--format", "markdown").stdout
+    boxes = re.findall(
+        r"^- \[( |x)\] (~~)?(.+?)(?:~~ \(does not apply\))?(?: \*Due .*\*)?$", out, re.M
+    )
+    states = {item["text"]: item["state"] for item in steps(prepared)}
+    assert len(boxes) == len(states)
+    for mark, struck, text in boxes:
+        expected = states[text.replace("\\", "")]
+        if expected == "skipped":
+            assert (mark, struck) == ("x", "~~")
+        else:
+            assert mark == ("x" if expected == "done" else " ")
+    assert f"  - Note: {NOTE}" in out
+    assert out.startswith("# Getting ready for your infusion\n")
+
+
+class StrictHTML(HTMLParser):
+    """Collects text and checks that every element closes in order."""
+
+    VOID = frozenset({"meta", "br", "img", "link", "input", "hr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.text: list[str] = []
+        self.steps: list[tuple[str, str]] = []
+        self.tags: list[str] = []
+        self.hidden_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "li":
+            self.steps.append((dict(attrs).get("class") or "", ""))
+        if tag not in self.VOID:
+            self.open.append(tag)
+            if dict(attrs).get("aria-hidden") == "true" or self.hidden_depth:
+                self.hidden_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open and self.open[-1] == tag, f"</{tag}> closes {self.open[-1:]}"
+        self.open.pop()
+        self.hidden_depth = max(0, self.hidden_depth - 1)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self.steps and "li" in self.open and not self.hidden_depth:
+            css, text = self.steps[-1]
+            self.steps[-1] = (css, text + data)
+
+
+def test_html_is_self_contained_printable_and_parses(run, prepared, tmp_path: Path) -> None:
+    target = tmp_path / "list.html"
+    result = run("print", "-o", str(target), "--large-print")
+    assert result.exit_code == 0
+    assert result.stderr == f"Wrote {target}\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    page = target.read_text(encoding="utf-8")
+    parser = StrictHTML()
+    parser.feed(page)
+    parser.close()
+    assert parser.open == []
+    assert "script" not in parser.tags and "http" not in page.replace("http-equiv", "")
+    assert "break-before: page" in page and "break-inside: avoid" in page
+    assert "background:" in page and "background: #fff" in page
+    assert "font-size: 17pt" in page
+    text = "".join(parser.text)
+    for item in steps(prepared):
+        assert item["text"] in text
+    by_text = {item["text"]: item["state"] for item in steps(prepared)}
+    for css, content in parser.steps:
+        state = css.split()[-1]
+        words = {"done": "done: ", "open": "to do: ", "skipped": "does not apply: "}[state]
+        assert content.startswith(words)
+        assert (
+            by_text[content[len(words) :].split(" (does not apply)")[0].split("Due ")[0]] == state
+        )
+
+
+def page_texts(path: Path) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
+
+
+def test_pdf_holds_every_step_and_splits_none(run, prepared, tmp_path: Path) -> None:
+    target = tmp_path / "list.pdf"
+    result = run("print", "-o", str(target), "--paper", "a4")
+    assert result.exit_code == 0
+    pages = page_texts(target)
+    reader = PdfReader(target)
+    assert [round(float(v)) for v in reader.pages[0].mediabox[2:]] == [595, 842]
+    assert "Getting ready for your infusion" in pages[0]
+    assert "Visit: Thursday 3 December 2026 at 09:30" in pages[0]
+    assert "Center: Riverside Infusion Center" in pages[0]
+    for item in steps(prepared):
+        holding = [number for number, text in enumerate(pages) if item["text"] in text]
+        assert len(holding) == 1, f"{item['text']!r} is split or missing"
+    assert any(NOTE in text for text in pages), "accents and curly quotes must survive"
+    assert all(f"Page {n} of {len(pages)}" in text for n, text in enumerate(pages, start=1))
+
+
+def test_pdf_page_counts_and_sizes(run, prepared, tmp_path: Path) -> None:
+    six = ["--checklist" if i % 2 == 0 else SIX[i // 2] for i in range(12)]
+    run("print", "-o", str(tmp_path / "six.pdf"), "--paper", "letter", *six)
+    letter = PdfReader(tmp_path / "six.pdf")
+    assert [round(float(v)) for v in letter.pages[0].mediabox[2:]] == [612, 792]
+    assert len(letter.pages) <= 3
+    run("print", "-o", str(tmp_path / "big.pdf"), "--paper", "letter", "--large-print", *six)
+    assert len(PdfReader(tmp_path / "big.pdf").pages) > len(letter.pages)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils (CI installs it)")
+def test_pdf_renders_to_an_image(run, prepared, tmp_path: Path) -> None:
+    run("print", "-o", str(tmp_path / "list.pdf"))
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "30",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(tmp_path / "list.pdf"),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
+    (png,) = tmp_path.glob("page*.png")
+    assert png.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    ("lang", "paper"), [("en_US.UTF-8", [612, 792]), ("de_DE.UTF-8", [595, 842]), ("C", [595, 842])]
+)
+def test_paper_follows_the_locale(run, prepared, tmp_path: Path, monkeypatch, lang, paper) -> None:
+    for variable in ("LC_ALL", "LC_PAPER"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", lang)
+    run("print", "-o", str(tmp_path / "p.pdf"))
+    assert [round(float(v)) for v in PdfReader(tmp_path / "p.pdf").pages[0].mediabox[2:]] == paper
+
+
+def test_print_refuses_what_it_cannot_do(run, tmp_path: Path) -> None:
+    bad = run("print", "--format", "docx")
+    assert (bad.exit_code, bad.stderr) == (
+        2,
+        '"docx" is not a format. Use one of: text, markdown, html, pdf.\n',
+    )
+    paper = run("print", "--paper", "a5", "-o", str(tmp_path / "x.pdf"))
+    assert (paper.exit_code, paper.stderr) == (2, '"a5" is not a paper size. Use a4 or letter.\n')
+    missing = run("print", "-o", str(tmp_path / "nowhere" / "x.txt"))
+    assert missing.exit_code == 2
+    assert missing.stderr == f'The folder "{tmp_path / "nowhere"}" does not exist.\n'
+
+
+def read_calendar(path: Path) -> Calendar:
+    return Calendar.from_ical(path.read_bytes())
+
+
+def test_calendar_events_alarms_and_stable_uids(run, prepared, tmp_path: Path, monkeypatch) -> None:
+    first = tmp_path / "one.ics"
+    assert run("calendar", "-o", str(first)).exit_code == 0
+    calendar = read_calendar(first)
+    events = list(calendar.walk("VEVENT"))
+    dated_open = [i for i in steps(prepared) if i["due"] and i["state"] == "open"]
+    assert len(events) == 1 + len(dated_open)
+    visit = events[0]
+    assert str(visit["summary"]) == "Infusion visit: Belimumab (Benlysta), IV"
+    assert visit.decoded("dtstart") == datetime(2026, 12, 3, 9, 30)
+    assert str(visit["location"]) == "Riverside Infusion Center"
+    triggers = sorted(str(alarm["trigger"].to_ical(), "ascii") for alarm in visit.walk("VALARM"))
+    assert triggers == ["-P1D", "-PT2H"]
+    for event in events:
+        for alarm in event.walk("VALARM"):
+            assert {"ACTION", "TRIGGER", "DESCRIPTION"} <= set(alarm)
+    step = next(e for e in events if str(e["summary"]) == "Have food at home for a light meal.")
+    assert str(step.decoded("dtstart")) == "2026-12-02"
+    assert [str(a["trigger"].to_ical(), "ascii") for a in step.walk("VALARM")] == ["PT8H"]
+    assert not any("Pack a small snack" in str(e["summary"]) for e in events)
+    assert not list(calendar.walk("VTODO"))
+    monkeypatch.setattr("infuseprep.clock.now", lambda: datetime(2026, 11, 25, tzinfo=timezone.utc))
+    run("check", "light-meal/have-food-ready")
+    second = tmp_path / "two.ics"
+    run("calendar", "-o", str(second))
+    uids_one = {str(e["uid"]) for e in events}
+    uids_two = {str(e["uid"]) for e in read_calendar(second).walk("VEVENT")}
+    assert uids_two == uids_one - {"default.visit-1.light-meal.have-food-ready@infuseprep"}
+
+
+def test_calendar_all_and_todos(run, prepared, tmp_path: Path) -> None:
+    target = tmp_path / "all.ics"
+    run("calendar", "-o", str(target), "--all", "--todos")
+    calendar = read_calendar(target)
+    summaries = [str(e["summary"]) for e in calendar.walk("VEVENT")]
+    assert "Pack a small snack if the center said yes. (does not apply)" in summaries
+    todos = list(calendar.walk("VTODO"))
+    assert len(todos) == len(summaries) - 1
+    done = next(t for t in todos if "Ask your care team if you should eat" in str(t["summary"]))
+    assert str(done["status"]) == "COMPLETED"
+
+
+def test_calendar_without_a_visit(run, tmp_path: Path) -> None:
+    result = run("calendar", "-o", str(tmp_path / "x.ics"))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "A calendar needs the visit date. Set it first: infuseprep appointment set YYYY-MM-DD\n"
+    )
+
+
+@pytest.mark.skipif(shutil.which("khal") is None, reason="needs khal (CI installs it)")
+def test_khal_imports_the_calendar_and_an_update_replaces_it(run, prepared, tmp_path: Path) -> None:
+    store = tmp_path / "khal-calendar"
+    store.mkdir()
+    config = tmp_path / "khal.conf"
+    config.write_text(
+        f"[calendars]\n[[infusion]]\npath = {store}\ntype = calendar\n"
+        "[locale]\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\ntimeformat = %H:%M\n"
+        "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n"
+    )
+    target = tmp_path / "visit.ics"
+    run("calendar", "-o", str(target))
+
+    def khal(*args: str) -> str:
+        done = subprocess.run(
+            ["khal", "-c", str(config), *args], capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    khal("import", "--batch", "-a", "infusion", str(target))
+    count = len(list(store.iterdir()))
+    khal("import", "--batch", "-a", "infusion", str(target))
+    assert len(list(store.iterdir())) == count
+    listed = khal("list", "2026-12-03", "2026-12-04", "--format", "{title}|{alarm-symbol}")
+    assert "Infusion visit: Belimumab (Benlysta), IV|" in listed
+
+
+def test_heavy_libraries_load_only_for_their_commands() -> None:
+    heavy = ("fpdf", "icalendar", "yaml", "rich")
+    code = f"import infuseprep.cli, sys; print(sorted(m for m in {heavy} if m in sys.modules))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == "[]"
