@@ -530,10 +530,11 @@ def print_checklists(
     ] = None,
     checklists: ChecklistDirs = None,
 ) -> None:
-    """Print the checklists for the fridge or the visit.
+    """Print the checklists on paper or to a file.
 
-    A header with the visit, lines to write on (center phone, driver), then every step with a
-    box: ticked, empty, or a dash when it does not apply, its due date and its note.
+    For the fridge or the visit: a header with the visit, lines to write on (center phone,
+    driver), then every step with a box (ticked, empty, or a dash when it does not apply), its
+    due date and its note.
     """
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
@@ -588,7 +589,7 @@ def calendar(
     ] = False,
     checklists: ChecklistDirs = None,
 ) -> None:
-    """Export the visit and dated steps as a calendar.
+    """Export the visit and steps to your calendar.
 
     The visit comes with reminders the day before and 2 hours before; each step is an all-day
     entry on its due date with a reminder at 8:00. Import the file again after changes: entries
