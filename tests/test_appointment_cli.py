@@ -169,7 +169,7 @@ def test_appointment_done_moves_to_the_schedules_next_date(run) -> None:
         "Monday 23 November 2026\n"
         "  3 of 52 steps done, 0 did not apply. Belimumab (Benlysta), IV, dose 3.\n"
         "\n"
-        "1 past visits.\n"
+        "1 past visit.\n"
     )
 
 

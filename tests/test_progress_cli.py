@@ -221,3 +221,12 @@ def test_plain_output_at_any_width(run, command: tuple[str, ...], columns: str) 
     for line in result.stdout.splitlines():
         assert len(line) <= int(columns), line
         assert line == line.rstrip(), line
+
+
+def test_bytes_that_are_not_text_are_refused_not_saved(run, home: Path) -> None:
+    result = run("check", "light-meal/pack-snack", "--note", "caf\udcff")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "The note has characters that are not valid text. Nothing was saved; type it again.\n"
+    )
+    assert not (home / "progress.json").exists()

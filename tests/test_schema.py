@@ -16,10 +16,10 @@ from infuseprep.checklist import (
     ITEM_KEYS,
     ITEM_REQUIRED,
     SCOPES,
-    load_checklist_file,
 )
 from infuseprep.medications import medications
 from infuseprep.timing import parse_timing
+from infuseprep.validation import load_checklist_file
 
 SCHEMA = json.loads(schema_path().read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft7Validator(SCHEMA)

@@ -213,3 +213,14 @@ def test_countdown_and_due_words_across_a_daylight_saving_change() -> None:
     assert due_words(date(2026, 3, 8), today) == "Due on Sunday 8 March 2026, tomorrow."
     # Clocks go back on Sunday 1 November 2026: that day has 25 hours.
     assert countdown(date(2026, 11, 2), date(2026, 10, 31)) == "in 2 days"
+
+
+def test_an_unknown_dose_is_taken_as_the_first_when_moving_on() -> None:
+    progress = Progress(appointment=Appointment(VISIT, medication="belimumab-iv"))
+    close_visit(progress, LISTS, date(2026, 12, 17), "t")
+    assert progress.appointment == Appointment(
+        date(2026, 12, 17), medication="belimumab-iv", dose=2
+    )
+    untracked = Progress(appointment=Appointment(VISIT))
+    close_visit(untracked, LISTS, date(2026, 12, 31), "t")
+    assert untracked.appointment == Appointment(date(2026, 12, 31))

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple
 
-from infuseprep.checklist import Checklist, Item, load_checklist_file
+from infuseprep import __version__
+from infuseprep.cache import cached
+from infuseprep.checklist import (
+    Checklist,
+    Item,
+    checklist_document,
+    checklist_from,
+)
 from infuseprep.errors import (
     ChecklistInvalid,
     Problem,
@@ -15,6 +24,7 @@ from infuseprep.errors import (
     UnknownItem,
     UsageProblem,
 )
+from infuseprep.medications import PROFILES_FILE
 from infuseprep.paths import user_checklists_dir
 
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
@@ -34,8 +44,7 @@ def schema_path() -> Path:
     return bundled_dir() / "schema.json"
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     checklist: Checklist
     source: str
     replaces: str | None = None
@@ -111,6 +120,8 @@ def checklist_files(paths: Iterable[Path]) -> list[Path]:
 
 def check_files(files: Sequence[Path]) -> tuple[list[Checklist], list[Problem]]:
     """Load files that belong together, where one checklist id may appear only once."""
+    from infuseprep.validation import load_checklist_file
+
     checklists: list[Checklist] = []
     problems: list[Problem] = []
     first: dict[str, Checklist] = {}
@@ -137,18 +148,35 @@ def check_files(files: Sequence[Path]) -> tuple[list[Checklist], list[Problem]]:
 
 
 def load_catalog(extra_dirs: Sequence[Path] = ()) -> Catalog:
-    """Bundled, then the user's folder, then each ``--checklists`` folder; none may be invalid."""
+    """Bundled, then the user's folder, then each ``--checklists`` folder; none may be invalid.
+
+    Checklists that parsed cleanly are cached, keyed by the exact bytes of every file, so most
+    commands neither import YAML nor parse anything; invalid files are never cached, and
+    ``validate`` always reads the files.
+    """
     for folder in extra_dirs:
         if not folder.is_dir():
             raise UsageProblem(f'The checklist folder "{folder}" does not exist.')
     sources: list[tuple[str, Path]] = [(BUNDLED, bundled_dir()), (USER, user_checklists_dir())]
     sources.extend((str(folder), folder) for folder in extra_dirs)
+    listed = [
+        (source, checklist_files([folder]) if folder.is_dir() else []) for source, folder in sources
+    ]
+    entries = cached("catalog", _fingerprint(listed), lambda: _parse_catalog(listed))
+    return Catalog(
+        tuple(
+            Entry(checklist_from(entry["checklist"]), entry["source"], entry["replaces"])
+            for entry in entries
+        )
+    )
+
+
+def _parse_catalog(listed: Sequence[tuple[str, Sequence[Path]]]) -> list[dict[str, Any]]:
+    """Parse and check every file; the later of two checklists with one id replaces the other."""
     by_id: dict[str, Entry] = {}
     problems: list[Problem] = []
-    for source, folder in sources:
-        if not folder.is_dir():
-            continue
-        checklists, folder_problems = check_files(checklist_files([folder]))
+    for source, files in listed:
+        checklists, folder_problems = check_files(files)
         problems.extend(folder_problems)
         for checklist in checklists:
             earlier = by_id.get(checklist.id)
@@ -156,4 +184,23 @@ def load_catalog(extra_dirs: Sequence[Path] = ()) -> Catalog:
     if problems:
         raise ChecklistInvalid(problems)
     ordered = sorted(by_id.values(), key=lambda entry: (entry.checklist.order, entry.checklist.id))
-    return Catalog(tuple(ordered))
+    return [
+        {
+            "checklist": checklist_document(entry.checklist),
+            "source": entry.source,
+            "replaces": entry.replaces,
+        }
+        for entry in ordered
+    ]
+
+
+def _fingerprint(listed: Sequence[tuple[str, Sequence[Path]]]) -> str:
+    """A digest of what the catalog depends on: infuseprep's version, the sources, every byte."""
+    digest = hashlib.blake2b(__version__.encode(), digest_size=20)
+    digest.update(PROFILES_FILE.read_bytes())
+    for source, files in listed:
+        digest.update(f"\0source\0{source}".encode())
+        for file in files:
+            digest.update(f"\0file\0{file}\0".encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()

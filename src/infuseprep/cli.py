@@ -1,7 +1,5 @@
 """The command line: parse, call the core, hand the result to a renderer, exit in one place."""
 
-from __future__ import annotations
-
 import functools
 import sys
 from collections.abc import Callable
@@ -142,7 +140,7 @@ DateArgument = Annotated[
 ]
 
 
-def _store() -> ProgressStore:
+def _store() -> "ProgressStore":
     """The progress file of the profile chosen with --profile (or INFUSEPREP_PROFILE)."""
     from infuseprep.paths import progress_file
     from infuseprep.store import ProgressStore
@@ -219,10 +217,10 @@ def status(
         document = status_document(summary, store.path, clock.today())
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return
-    from infuseprep.render.console import make_console
+    from infuseprep.render.plain import PlainWriter
     from infuseprep.render.status import print_status
 
-    print_status(make_console(), summary, store.path, clock.today())
+    print_status(PlainWriter(), summary, store.path, clock.today())
 
 
 @command("today")
@@ -230,23 +228,26 @@ def today(checklists: ChecklistDirs = None) -> None:
     """Show what to do today and what is overdue."""
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
-    from infuseprep.render.console import make_console
+    from infuseprep.render.plain import PlainWriter
     from infuseprep.render.status import print_today
     from infuseprep.summary import summarize
 
     summary = summarize(load_catalog(checklists or ()).checklists, _store().read())
-    print_today(make_console(), summary, clock.today())
+    print_today(PlainWriter(), summary, clock.today())
 
 
 def _answer_step(ref: str, state: str, note: str | None, checklists: list[Path] | None) -> None:
     """Save one answer from the command line and say what was saved."""
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
+    from infuseprep.progress import saveable
     from infuseprep.words import STATE_WORDS
 
     checklist, item = load_catalog(checklists or ()).find_step(ref)
+    if note is not None:
+        saveable(note, "note")
 
-    def apply(progress: Progress) -> None:
+    def apply(progress: "Progress") -> None:
         progress.record(checklist.id, item.id, state, clock.timestamp())
         if note is not None:
             progress.annotate(checklist.id, item.id, note)
@@ -279,7 +280,7 @@ appointment_app = typer.Typer(
 app.add_typer(appointment_app, name="appointment")
 
 
-def _set_appointment(progress: Progress, appointment: Appointment) -> None:
+def _set_appointment(progress: "Progress", appointment: "Appointment") -> None:
     progress.appointment = appointment
 
 
@@ -311,11 +312,9 @@ def appointment_set(
 
     What you leave out (time, medication, center, dose) stays as it was.
     """
-    from dataclasses import replace
-
     from infuseprep import clock
     from infuseprep.medications import medication
-    from infuseprep.progress import Appointment
+    from infuseprep.progress import Appointment, saveable
     from infuseprep.visits import parse_date, parse_time
 
     today = clock.today()
@@ -323,11 +322,12 @@ def appointment_set(
     visit_time = parse_time(at) if at is not None else None
     if medication_id is not None:
         medication(medication_id)
+    if center is not None:
+        saveable(center, "center")
 
-    def apply(progress: Progress) -> None:
+    def apply(progress: "Progress") -> None:
         current = progress.appointment or Appointment(visit)
-        progress.appointment = replace(
-            current,
+        progress.appointment = current._replace(
             date=visit,
             time=visit_time if at is not None else current.time,
             medication=medication_id if medication_id is not None else current.medication,
@@ -345,7 +345,7 @@ def appointment_set(
         )
 
 
-def _print_appointment(appointment: Appointment, today: date) -> None:
+def _print_appointment(appointment: "Appointment", today: "date") -> None:
     from infuseprep.medications import medications
     from infuseprep.words import appointment_line
 
@@ -412,7 +412,7 @@ def appointment_done(
     else:
         following, reason = next_visit(current)
 
-    def apply(progress: Progress) -> None:
+    def apply(progress: "Progress") -> None:
         close_visit(progress, catalog.checklists, following, clock.timestamp())
 
     progress = store.change(apply)
@@ -436,10 +436,10 @@ def appointment_done(
 @command("history")
 def history() -> None:
     """List past visits and the steps done."""
-    from infuseprep.render.console import make_console
     from infuseprep.render.history import print_history
+    from infuseprep.render.plain import PlainWriter
 
-    print_history(make_console(), _store().read().history)
+    print_history(PlainWriter(), _store().read().history)
 
 
 @command("profiles")
@@ -447,8 +447,8 @@ def profiles() -> None:
     """List the people whose progress is kept."""
     from infuseprep import clock
     from infuseprep.paths import PROGRESS_FILE, home, profiles_dir
-    from infuseprep.render.console import make_console
     from infuseprep.render.history import print_profiles
+    from infuseprep.render.plain import PlainWriter
     from infuseprep.store import ProgressStore
 
     found = [("default", ProgressStore(home() / PROGRESS_FILE))]
@@ -458,7 +458,7 @@ def profiles() -> None:
             for folder in sorted(profiles_dir().iterdir())
             if (folder / PROGRESS_FILE).exists()
         ]
-    print_profiles(make_console(), found, clock.today())
+    print_profiles(PlainWriter(), found, clock.today())
 
 
 PRINT_FORMATS = ("text", "markdown", "html", "pdf")
@@ -492,7 +492,7 @@ def _write_output(output: Path | None, data: bytes) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from infuseprep.store import write_atomically
+    from infuseprep.files import write_atomically
 
     if not output.parent.is_dir():
         raise UsageProblem(f'The folder "{output.parent}" does not exist.')

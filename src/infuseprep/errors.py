@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import PurePath
+from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -19,8 +18,7 @@ class InfuseprepError(Exception):
     exit_code = EXIT_FAILURE
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in a file, at a 1-based line and column, as editors and linters report it."""
 
     path: str
@@ -40,6 +38,8 @@ class ChecklistInvalid(InfuseprepError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = [str(problem) for problem in self.problems]
+        import shlex
+
         folders = sorted({str(PurePath(problem.path).parent) for problem in self.problems})
         lines.append(
             f"Found {count} {noun} in the checklists. Fix them, then check again with: "

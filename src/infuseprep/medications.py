@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+import hashlib
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from infuseprep.cache import cached
 from infuseprep.errors import UsageProblem
-from infuseprep.yamlsafe import parse, read_text, to_python
 
 CONFIRM = "Confirm your schedule with your care team."
 PROFILES_FILE = Path(__file__).with_name("medications.yaml")
 
 
-@dataclass(frozen=True)
-class Medication:
+class Medication(NamedTuple):
     id: str
     name: str
     schedule: str
@@ -42,7 +41,9 @@ class Medication:
 @cache
 def medications() -> dict[str, Medication]:
     """The bundled profiles by id, read once."""
-    document = to_python(parse(read_text(PROFILES_FILE)))
+    data = PROFILES_FILE.read_bytes()
+    key = hashlib.blake2b(data, digest_size=20).hexdigest()
+    document = cached("medications", key, _parse_profiles)
     assert isinstance(document, dict)
     profiles: dict[str, Medication] = {}
     for raw in document["medications"]:
@@ -54,6 +55,12 @@ def medications() -> dict[str, Medication]:
         profile = Medication(**fields)
         profiles[profile.id] = profile
     return profiles
+
+
+def _parse_profiles() -> object:
+    from infuseprep.yamlsafe import parse, read_text, to_python
+
+    return to_python(parse(read_text(PROFILES_FILE)))
 
 
 def medication(medication_id: str) -> Medication:

@@ -21,6 +21,15 @@ def home() -> Path:
     return user_data_path("infuseprep", appauthor=False)
 
 
+def cache_dir() -> Path:
+    """Where parsed checklists are kept between runs; nothing personal is stored there."""
+    if os.environ.get(HOME_VARIABLE, "").strip():
+        return home() / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("infuseprep", appauthor=False)
+
+
 def user_checklists_dir() -> Path:
     return home() / "checklists"
 

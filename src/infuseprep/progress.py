@@ -8,11 +8,11 @@ file is reported rather than half-trusted.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, time
-from typing import Any
+from typing import Any, NamedTuple
 
-from infuseprep.errors import ProgressUnreadable
+from infuseprep.errors import ProgressUnreadable, UsageProblem
 
 FORMAT_NAME = "infuseprep-progress"
 FORMAT_VERSION = 2
@@ -20,8 +20,18 @@ OPEN, DONE, SKIPPED = "open", "done", "skipped"
 STATES = (OPEN, DONE, SKIPPED)
 
 
-@dataclass(frozen=True)
-class Answer:
+def saveable(text: str, what: str) -> str:
+    """Typed text that can be saved as UTF-8; stray bytes from a terminal are refused, not saved."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageProblem(
+            f"The {what} has characters that are not valid text. Nothing was saved; type it again."
+        ) from None
+    return text
+
+
+class Answer(NamedTuple):
     """One step's answer. ``answered_at`` is ``None`` while the step only has a note."""
 
     state: str = OPEN
@@ -33,8 +43,7 @@ class Answer:
         return self.answered_at is not None
 
 
-@dataclass(frozen=True)
-class Appointment:
+class Appointment(NamedTuple):
     """The next infusion visit. ``dose`` says which dose it is, when known (1 = the first)."""
 
     date: date
@@ -44,8 +53,7 @@ class Appointment:
     dose: int | None = None
 
 
-@dataclass(frozen=True)
-class Visit:
+class Visit(NamedTuple):
     """A past visit, closed with ``appointment done``, and how far the preparation got."""
 
     date: date
@@ -74,18 +82,21 @@ class Progress:
     def record(self, checklist_id: str, item_id: str, state: str, at: str) -> None:
         """Save an answer, keeping the step's note."""
         current = self.get(checklist_id, item_id) or Answer()
-        self._put(checklist_id, item_id, replace(current, state=state, answered_at=at))
+        self._put(checklist_id, item_id, current._replace(state=state, answered_at=at))
 
     def annotate(self, checklist_id: str, item_id: str, note: str | None) -> None:
         current = self.get(checklist_id, item_id) or Answer()
-        updated = replace(current, note=note or None)
-        if updated == Answer():
-            self.answers.get(checklist_id, {}).pop(item_id, None)
-        else:
-            self._put(checklist_id, item_id, updated)
+        self._put(checklist_id, item_id, current._replace(note=note or None))
 
     def _put(self, checklist_id: str, item_id: str, answer: Answer) -> None:
-        self.answers.setdefault(checklist_id, {})[item_id] = answer
+        """Store an answer; one that holds nothing is removed, with an emptied checklist entry."""
+        if answer != Answer():
+            self.answers.setdefault(checklist_id, {})[item_id] = answer
+            return
+        items = self.answers.get(checklist_id, {})
+        items.pop(item_id, None)
+        if not items:
+            self.answers.pop(checklist_id, None)
 
     def saved_steps(self) -> Iterator[tuple[str, str]]:
         for checklist_id, items in self.answers.items():
@@ -96,9 +107,7 @@ class Progress:
         """Start a step fresh for a new visit; a note is kept, as it often still helps."""
         current = self.get(checklist_id, item_id)
         if current is not None:
-            self.answers[checklist_id].pop(item_id)
-            if current.note:
-                self._put(checklist_id, item_id, Answer(note=current.note))
+            self._put(checklist_id, item_id, Answer(note=current.note))
 
     def to_document(self) -> dict[str, Any]:
         return {

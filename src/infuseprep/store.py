@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,9 +18,9 @@ from pathlib import Path
 from typing import IO
 
 from infuseprep.errors import ProgressBusy, ProgressUnreadable
+from infuseprep.files import FILE_MODE, sync_folder, temporary_prefix, write_atomically
 from infuseprep.progress import FORMAT_VERSION, Progress
 
-FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 LOCK_TIMEOUT_SECONDS = 10.0
 
@@ -72,7 +71,7 @@ class ProgressStore:
                 counter += 1
                 backup = self.path.with_name(f"{self.path.stem}-backup-{stamp}-{counter}.json")
             self.path.rename(backup)
-            _sync_folder(self.path.parent)
+            sync_folder(self.path.parent)
             return backup
 
     def _keep_old_format(self, version: int) -> None:
@@ -104,31 +103,9 @@ class ProgressStore:
     def _write(self, progress: Progress) -> None:
         data = json.dumps(progress.to_document(), indent=2, ensure_ascii=False) + "\n"
         # Only the lock holder writes, so any temporary file now is left from a killed process.
-        for stale in self.path.parent.glob(f"{_temporary_prefix(self.path)}*.tmp"):
+        for stale in self.path.parent.glob(f"{temporary_prefix(self.path)}*.tmp"):
             stale.unlink(missing_ok=True)
         write_atomically(self.path, data.encode("utf-8"))
-
-
-def _temporary_prefix(path: Path) -> str:
-    return f".{path.name}."
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` all at once, readable only by the user, durable on disk."""
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=_temporary_prefix(path), suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temporary).chmod(FILE_MODE)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _sync_folder(path.parent)
 
 
 def _acquire(handle: IO[bytes], lock_path: Path) -> None:
@@ -163,14 +140,3 @@ def _release(handle: IO[bytes]) -> None:
         import fcntl
 
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename durable: fsync the folder that holds the file (not possible on Windows)."""
-    if sys.platform == "win32":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

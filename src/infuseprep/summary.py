@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from infuseprep.checklist import Checklist, Item
 from infuseprep.progress import (
@@ -21,8 +21,7 @@ from infuseprep.progress import (
 from infuseprep.visits import due_date, for_visit
 
 
-@dataclass(frozen=True)
-class StepStatus:
+class StepStatus(NamedTuple):
     checklist: Checklist
     item: Item
     answer: Answer | None

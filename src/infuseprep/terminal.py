@@ -16,8 +16,9 @@ from rich.console import Console
 from rich.text import Text
 
 from infuseprep.errors import UsageProblem
-from infuseprep.progress import DONE, SKIPPED, Progress
-from infuseprep.render.console import bullet, indented, progress_bar
+from infuseprep.progress import DONE, SKIPPED, Progress, saveable
+from infuseprep.render.console import indented, print_bullet
+from infuseprep.render.plain import progress_bar
 from infuseprep.store import ProgressStore
 from infuseprep.visits import due_date, parse_date
 from infuseprep.walk import ANSWERS, KEY_WORDS, KEYS, Action, Phase, Step, Walk
@@ -203,7 +204,11 @@ class WalkScreen:
         if not typed:
             self.say("The note is unchanged.")
             return
-        note = None if typed == "-" else typed
+        try:
+            note = None if typed == "-" else saveable(typed, "note")
+        except UsageProblem as problem:
+            self.say(str(problem))
+            return
         progress = self.store.change(lambda p: p.annotate(*step.key, note))
         self.walk.noted(progress)
         self.say("Note removed." if note is None else "Note saved.")
@@ -239,7 +244,7 @@ class WalkScreen:
                 if step.checklist.title != title:
                     title = step.checklist.title
                     self.console.print(indented(title, 2))
-                self.console.print(bullet(step.item.text, 4))
+                print_bullet(self.console, step.item.text, 4)
         self.say('Run "infuseprep status" to see this again, or "infuseprep start" to go on.')
 
 

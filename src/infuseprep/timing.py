@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 _NAMED = {
     "day before": (1, "day"),
@@ -23,8 +23,7 @@ ACCEPTED_FORMS = (
 )
 
 
-@dataclass(frozen=True)
-class Timing:
+class Timing(NamedTuple):
     """A step's place relative to the visit: days before it (negative after) and part of the day."""
 
     days_before: int

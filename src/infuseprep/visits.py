@@ -112,15 +112,12 @@ def close_visit(
             if item.scope == "yearly" and not _year_old(answer.answered_at, horizon):
                 continue
             progress.forget(checklist.id, item.id)
-    progress.appointment = (
-        None
-        if next_date is None
-        else replace(
-            appointment,
-            date=next_date,
-            dose=None if appointment.dose is None else appointment.dose + 1,
-        )
-    )
+    if next_date is None:
+        progress.appointment = None
+    else:
+        # The schedule took an unknown dose as dose 1, so the next one is dose 2.
+        dose = (appointment.dose or 1) + 1 if appointment.medication else None
+        progress.appointment = appointment._replace(date=next_date, dose=dose)
     return visit
 
 

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from infuseprep.catalog import Catalog, Entry
 from infuseprep.checklist import Checklist, Item
-from infuseprep.render.console import bullet, indented
+from infuseprep.render.console import indented, print_bullet
 from infuseprep.words import count
 
 NARROW = 60
@@ -68,7 +68,7 @@ def print_checklist(console: Console, checklist: Checklist) -> None:
     console.print(Group(*parts))
     for number, item in enumerate(checklist.items, start=1):
         console.print()
-        console.print(bullet(item.text, 0, marker=f"{number}.", style="bold"))
+        print_bullet(console, item.text, 0, marker=f"{number}.", style="bold")
         body = [Text(item.details)] if item.details else []
         body.append(Text(_item_facts(item) + f" Id: {checklist.id}/{item.id}", style="dim"))
         console.print(Padding(Group(*body), (0, 0, 0, 3), expand=False))

@@ -7,11 +7,11 @@ reads ``COLUMNS``; markup and automatic highlighting are off so checklist text p
 from __future__ import annotations
 
 import sys
+import textwrap
 from typing import IO
 
 from rich.console import Console, RenderableType
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 
@@ -56,22 +56,25 @@ def make_console(*, stderr: bool = False) -> Console:
     return console
 
 
-def progress_bar(finished: int, total: int, width: int, ascii_only: bool) -> str:
-    """A bar of full and light blocks (``#`` and ``-`` where only ASCII prints), colour-free."""
-    filled = round(width * finished / total) if total else width
-    full, empty = ("#", "-") if ascii_only else ("\u2588", "\u2591")
-    return f"[{full * filled}{empty * (width - filled)}]"
-
-
 def indented(text: str, spaces: int, style: str = "") -> RenderableType:
     """Text whose wrapped lines keep the same left margin as the first."""
     return Padding(Text(text, style=style), (0, 0, 0, spaces), expand=False)
 
 
-def bullet(text: str, spaces: int, marker: str = "-", style: str = "") -> RenderableType:
-    """A list line whose wrapped lines hang under the text, not under the dash or number."""
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(Text(marker, style=style), Text(text, style=style))
-    return Padding(grid, (0, 0, 0, spaces), expand=False)
+def print_bullet(
+    console: Console, text: str, spaces: int, marker: str = "-", style: str = ""
+) -> None:
+    """A list line whose wrapped lines hang under the text, not under the dash or number.
+
+    Wrapped here with textwrap rather than laid out by Rich: a status of thousands of steps
+    prints in milliseconds.
+    """
+    first = " " * spaces + marker + " "
+    lines = textwrap.wrap(
+        text,
+        max(20, console.width),
+        initial_indent=first,
+        subsequent_indent=" " * len(first),
+        break_on_hyphens=False,
+    )
+    console.print(Text("\n".join(lines), style=style), no_wrap=True, overflow="ignore", crop=False)

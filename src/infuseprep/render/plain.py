@@ -1,0 +1,76 @@
+"""A light writer for the views people run most (status, today, history, profiles).
+
+It wraps lines with hanging indents and makes headings bold only on a terminal that wants
+colour, so these commands start without loading Rich: startup is the speed users feel.
+Like Rich, it honours ``NO_COLOR``, ``TERM=dumb`` and ``COLUMNS``, and writes no control
+codes when output goes to a file or a pipe.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+from typing import IO
+
+MAX_WIDTH = 100
+BOLD, RESET = "\x1b[1m", "\x1b[0m"
+BAR_FULL, BAR_EMPTY = "\u2588", "\u2591"
+
+
+def _columns(stream: IO[str]) -> int:
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return 80
+
+
+class PlainWriter:
+    def __init__(self, stream: IO[str] | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stdout
+        self.width = max(20, min(_columns(self.stream), MAX_WIDTH))
+        self.emphasis = (
+            self.stream.isatty()
+            and not os.environ.get("NO_COLOR")
+            and os.environ.get("TERM", "") not in ("dumb", "unknown")
+        )
+        encoding = getattr(self.stream, "encoding", None) or "ascii"
+        try:
+            (BAR_FULL + BAR_EMPTY).encode(encoding)
+            self.ascii_only = False
+        except (UnicodeEncodeError, LookupError):
+            self.ascii_only = True
+
+    def line(self, text: str = "", indent: int = 0, hang: int = 0, bold: bool = False) -> None:
+        """One paragraph, wrapped; continuation lines sit ``hang`` further in."""
+        if not text:
+            self.stream.write("\n")
+            return
+        lines = textwrap.wrap(
+            text,
+            self.width,
+            initial_indent=" " * indent,
+            subsequent_indent=" " * (indent + hang),
+            break_on_hyphens=False,
+        )
+        wrapped = "\n".join(lines)
+        if bold and self.emphasis:
+            wrapped = f"{BOLD}{wrapped}{RESET}"
+        self.stream.write(wrapped + "\n")
+
+    def bullet(self, text: str, indent: int, marker: str = "-") -> None:
+        self.line(f"{marker} {text}", indent=indent, hang=len(marker) + 1)
+
+    def bar(self, finished: int, total: int, width: int) -> str:
+        return progress_bar(finished, total, width, self.ascii_only)
+
+
+def progress_bar(finished: int, total: int, width: int, ascii_only: bool) -> str:
+    """A bar of full and light blocks (``#`` and ``-`` where only ASCII prints), colour-free."""
+    filled = round(width * finished / total) if total else width
+    full, empty = ("#", "-") if ascii_only else (BAR_FULL, BAR_EMPTY)
+    return f"[{full * filled}{empty * (width - filled)}]"

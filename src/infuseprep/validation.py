@@ -1,0 +1,254 @@
+"""Reading one checklist file: every problem with its file, line and column, or a checklist."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from infuseprep.checklist import (
+    CHECKLIST_KEYS,
+    CHECKLIST_REQUIRED,
+    DEFAULT_ORDER,
+    DEFAULT_SCOPE,
+    FREE_TEXT_KEYS,
+    ID_PATTERN,
+    ITEM_KEYS,
+    ITEM_REQUIRED,
+    SCOPES,
+    Checklist,
+    Item,
+)
+from infuseprep.errors import Problem
+from infuseprep.medications import medications
+from infuseprep.timing import Timing, parse_timing
+from infuseprep.yamlsafe import Mapping, Node, Scalar, Sequence, YamlProblem, parse, read_text
+
+
+def load_checklist_file(
+    path: Path, shown_as: str | None = None
+) -> tuple[Checklist | None, list[Problem]]:
+    """Read and check one file; a checklist comes back only when there are no problems."""
+    name = shown_as if shown_as is not None else str(path)
+    try:
+        root = parse(read_text(path))
+    except YamlProblem as error:
+        return None, [Problem(name, error.line, error.column, error.message)]
+    except OSError as error:
+        return None, [Problem(name, 1, 1, f"cannot be read: {error.strerror or error}")]
+    if root is None:
+        return None, [
+            Problem(name, 1, 1, "the file is empty; a checklist needs id, title and items")
+        ]
+    reader = _Reader(name)
+    checklist = reader.checklist(root, path)
+    return (checklist if not reader.problems else None), reader.problems
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "a group of key: value lines"
+    if isinstance(node, Sequence):
+        return "a list"
+    value = node.value
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, date):
+        return "a date"
+    return "text"
+
+
+class _Reader:
+    """Walks the nodes of one file, collecting every problem rather than stopping at the first."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+
+    def problem(self, node: Node | Scalar, message: str) -> None:
+        self.problems.append(Problem(self.name, node.line, node.column, message))
+
+    def checklist(self, root: Node, path: Path) -> Checklist | None:
+        if not isinstance(root, Mapping):
+            self.problem(
+                root,
+                "a checklist file must be made of key: value lines (id:, title:, items:), "
+                f"not {_describe(root)}",
+            )
+            return None
+        fields = self.fields(root, CHECKLIST_KEYS, CHECKLIST_REQUIRED, "checklist")
+        checklist_id = self.identifier(fields.get("id"), "id")
+        title = self.text(fields.get("title"), "title")
+        description = self.text(fields.get("description"), "description")
+        order = self.whole_number(fields.get("order"), "order")
+        scope = self.scope(fields.get("scope"))
+        items = self.items(fields.get("items"), scope or DEFAULT_SCOPE)
+        if self.problems or checklist_id is None or title is None or items is None:
+            return None
+        id_node = fields["id"]
+        return Checklist(
+            id=checklist_id,
+            title=title,
+            items=items,
+            description=description,
+            order=DEFAULT_ORDER if order is None else order,
+            scope=scope or DEFAULT_SCOPE,
+            path=path,
+            id_line=id_node.line,
+        )
+
+    def fields(
+        self, mapping: Mapping, known: tuple[str, ...], required: tuple[str, ...], what: str
+    ) -> dict[str, Node]:
+        found: dict[str, Node] = {}
+        suggested: set[str] = set()
+        for key, value in mapping.entries:
+            name = key.value
+            if isinstance(name, str) and name in known:
+                found[name] = value
+                continue
+            close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
+            if close:
+                suggested.add(close[0])
+                self.problem(key, f'unknown key "{name}" in {what}; did you mean "{close[0]}"?')
+            else:
+                self.problem(
+                    key, f'unknown key "{name}" in {what}; known keys are {_quoted(known)}'
+                )
+        for name in required:
+            if name not in found and name not in suggested:
+                self.problem(mapping, f'{what} is missing the required key "{name}"')
+        return found
+
+    def text(self, node: Node | None, key: str) -> str | None:
+        if node is None:
+            return None
+        if not isinstance(node, Scalar) or not isinstance(node.value, str):
+            quotable = key in FREE_TEXT_KEYS and isinstance(node, Scalar) and node.value is not None
+            hint = "; put it in quotes" if quotable else ""
+            self.problem(node, f'"{key}" must be text, not {_describe(node)}{hint}')
+            return None
+        text = " ".join(node.value.split())
+        if not text:
+            self.problem(node, f'"{key}" must not be blank')
+            return None
+        return text
+
+    def identifier(self, node: Node | None, key: str) -> str | None:
+        value = self.text(node, key)
+        if value is None or node is None:
+            return None
+        if not ID_PATTERN.fullmatch(value):
+            self.problem(
+                node,
+                f'"{key}" must be lowercase letters, digits and hyphens (like "lab-work"), '
+                f'not "{value}"',
+            )
+            return None
+        return value
+
+    def whole_number(self, node: Node | None, key: str) -> int | None:
+        if node is None:
+            return None
+        if (
+            isinstance(node, Scalar)
+            and isinstance(node.value, int)
+            and not isinstance(node.value, bool)
+        ):
+            return node.value
+        self.problem(node, f'"{key}" must be a whole number, not {_describe(node)}')
+        return None
+
+    def scope(self, node: Node | None) -> str | None:
+        value = self.text(node, "scope")
+        if value is None or node is None:
+            return None
+        if value not in SCOPES:
+            self.problem(node, f'"scope" must be one of {_quoted(SCOPES)}, not "{value}"')
+            return None
+        return value
+
+    def timing(self, node: Node | None) -> Timing | None:
+        if self.text(node, "when") is None or not isinstance(node, Scalar):
+            return None
+        try:
+            return parse_timing(str(node.value))
+        except ValueError as error:
+            self.problem(node, str(error))
+            return None
+
+    def medications(self, node: Node | None) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        if not isinstance(node, Sequence) or not node.items:
+            self.problem(
+                node, f'"medications" must be a list of medication ids, not {_describe(node)}'
+            )
+            return ()
+        known = medications()
+        found = []
+        for entry in node.items:
+            medication = self.identifier(entry, "medications")
+            if medication is None:
+                continue
+            if medication not in known:
+                close = difflib.get_close_matches(medication, list(known), n=1)
+                hint = f'did you mean "{close[0]}"?' if close else f"known are {_quoted(known)}"
+                self.problem(entry, f'unknown medication "{medication}"; {hint}')
+                continue
+            found.append(medication)
+        return tuple(found)
+
+    def items(self, node: Node | None, default_scope: str) -> tuple[Item, ...] | None:
+        if node is None:
+            return None
+        if not isinstance(node, Sequence):
+            self.problem(node, f'"items" must be a list of steps, not {_describe(node)}')
+            return None
+        if not node.items:
+            self.problem(node, '"items" is empty; a checklist needs at least one step')
+            return None
+        items: list[Item] = []
+        first_use: dict[str, int] = {}
+        for entry in node.items:
+            item = self.item(entry, default_scope)
+            if item is None:
+                continue
+            id_node = entry.get("id") if isinstance(entry, Mapping) else None
+            if item.id in first_use and id_node is not None:
+                self.problem(
+                    id_node,
+                    f'the item id "{item.id}" is used twice in this file '
+                    f"(first on line {first_use[item.id]})",
+                )
+                continue
+            if id_node is not None:
+                first_use[item.id] = id_node.line
+            items.append(item)
+        return tuple(items)
+
+    def item(self, node: Node, default_scope: str) -> Item | None:
+        if not isinstance(node, Mapping):
+            self.problem(
+                node, f"each step must be key: value lines (id:, text:), not {_describe(node)}"
+            )
+            return None
+        fields = self.fields(node, ITEM_KEYS, ITEM_REQUIRED, "item")
+        item_id = self.identifier(fields.get("id"), "id")
+        text = self.text(fields.get("text"), "text")
+        details = self.text(fields.get("details"), "details")
+        when = self.timing(fields.get("when"))
+        scope = self.scope(fields.get("scope"))
+        medications = self.medications(fields.get("medications"))
+        if item_id is None or text is None:
+            return None
+        return Item(item_id, text, details, when, scope or default_scope, medications)
+
+
+def _quoted(words: Iterable[str]) -> str:
+    return ", ".join(f'"{word}"' for word in words)
