@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from infuseprep.catalog import load_catalog
@@ -65,3 +67,40 @@ def test_select_keeps_walk_order() -> None:
     catalog = load_catalog()
     selected = catalog.select(["light-meal", "consultation"])
     assert [checklist.id for checklist in selected] == ["consultation", "light-meal"]
+
+
+def test_parsed_checklists_are_cached_and_any_change_is_seen(home: Path) -> None:
+    first = load_catalog()
+    cache = home / "cache" / "catalog.json"
+    assert cache.exists()
+    assert load_catalog() == first
+    write_checklist(home / "checklists", "parking", "Parking")
+    assert load_catalog().get("parking").title == "Parking"
+    (home / "checklists" / "parking.yaml").write_text(
+        MINE.format(id="parking", title="Parkinf", order=100), encoding="utf-8"
+    )
+    assert load_catalog().get("parking").title == "Parkinf", "same size, new bytes: reparsed"
+
+
+def test_a_damaged_cache_is_ignored(home: Path) -> None:
+    load_catalog()
+    (home / "cache" / "catalog.json").write_text("{not json", encoding="utf-8")
+    assert load_catalog().get("light-meal").title == "Eat a light meal"
+
+
+def test_invalid_files_are_never_cached(run, home: Path) -> None:
+    folder = home / "checklists"
+    folder.mkdir()
+    (folder / "bad.yaml").write_text("id: bad\n", encoding="utf-8")
+    assert run("list").exit_code == 1
+    assert run("list").exit_code == 1, "the second run must report the same problem"
+
+
+def test_a_cached_run_needs_no_yaml() -> None:
+    load_catalog()
+    code = (
+        "import sys; from infuseprep.catalog import load_catalog; load_catalog(); "
+        "print('yaml' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
