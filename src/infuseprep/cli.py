@@ -4,7 +4,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -41,7 +41,7 @@ ChecklistDirs = Annotated[
 ]
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     sys.stderr.write(message.rstrip("\n") + "\n")
     raise typer.Exit(code)
 
@@ -65,7 +65,7 @@ def command(name: str | None = None, group: typer.Typer = app) -> Callable[[Comm
                     raise
                 _fail("Stopped.", EXIT_INTERRUPTED)
             except BrokenPipeError:
-                sys.stderr.close()
+                _quiet_stdout()
                 raise typer.Exit(EXIT_FAILURE) from None
             except Exception as error:
                 if _settings["debug"]:
@@ -76,12 +76,20 @@ def command(name: str | None = None, group: typer.Typer = app) -> Callable[[Comm
                     "report it.",
                     EXIT_FAILURE,
                 )
-            return None
 
         group.command(name)(run)
         return function
 
     return register
+
+
+def _quiet_stdout() -> None:
+    """The reader went away (as with "| head"): send what is left nowhere, without a warning."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _show_version(value: bool) -> None:
@@ -165,7 +173,14 @@ def start(
     from infuseprep.catalog import load_catalog
     from infuseprep.progress import Appointment
     from infuseprep.render.console import make_console
-    from infuseprep.terminal import EndOfInput, LineKeys, TerminalKeys, WalkScreen, ask_visit_date
+    from infuseprep.terminal import (
+        SAVED,
+        EndOfInput,
+        LineKeys,
+        TerminalKeys,
+        WalkScreen,
+        ask_visit_date,
+    )
     from infuseprep.visits import for_visit
     from infuseprep.walk import Walk
 
@@ -175,7 +190,6 @@ def start(
     progress = store.read()
     interactive = sys.stdin.isatty()
     keys = TerminalKeys(console) if interactive else LineKeys(console)
-    saved = 'Progress saved. Run "infuseprep start" to go on from here.'
     try:
         if progress.appointment is None and interactive:
             visit = ask_visit_date(console, keys, clock.today())
@@ -185,10 +199,10 @@ def start(
         WalkScreen(console, keys, walk, store, clock.timestamp, clock.today()).run()
     except EndOfInput:
         console.print()
-        console.print(saved)
+        console.print(SAVED)
     except KeyboardInterrupt:
         console.print()
-        console.print(saved)
+        console.print(SAVED)
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 

@@ -25,6 +25,7 @@ from infuseprep.walk import ANSWERS, KEY_WORDS, KEYS, Action, Phase, Step, Walk
 from infuseprep.words import STATE_WORDS, count, due_words, long_date
 
 KEY_LINE = "Keys: " + ", ".join(f"{action.value} {words}" for action, words in KEY_WORDS.items())
+SAVED = 'Progress saved. Run "infuseprep start" to go on from here.'
 NOTE_PROMPT = (
     "Type your note and press Enter. Enter alone keeps the note as it is; a single - removes it.\n"
     "Note: "
@@ -162,7 +163,7 @@ class WalkScreen:
         elif action is Action.NOTE:
             self.edit_note(step)
         elif action is Action.QUIT:
-            self.say('Progress saved. Run "infuseprep start" to go on from here.')
+            self.say(SAVED)
             return False
         else:
             self.say(f'The key "{key}" does nothing here. {KEY_LINE}')
