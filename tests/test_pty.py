@@ -45,6 +45,7 @@ def spawn(home: Path) -> Iterator[object]:
             timeout=15,
         )
         child.logfile_read = io.StringIO()
+        child.delaybeforesend = None  # pexpect waits 50 ms before each send unless told not to
         children.append(child)
         if skip_date:
             child.expect("Date: ")

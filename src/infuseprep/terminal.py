@@ -63,10 +63,11 @@ class TerminalKeys:
             descriptor = sys.stdin.fileno()
             saved = termios.tcgetattr(descriptor)
             try:
-                tty.setcbreak(descriptor)
+                # TCSANOW, not the default TCSAFLUSH: a key typed ahead must not be thrown away.
+                tty.setcbreak(descriptor, termios.TCSANOW)
                 pressed = os.read(descriptor, 32).decode("utf-8", errors="replace")
             finally:
-                termios.tcsetattr(descriptor, termios.TCSADRAIN, saved)
+                termios.tcsetattr(descriptor, termios.TCSANOW, saved)
         if pressed in ("", "\x04"):
             raise EndOfInput
         return pressed
