@@ -189,14 +189,12 @@ def test_appointment_done_with_next_and_without_schedule(run) -> None:
 def test_appointment_done_without_an_appointment(run) -> None:
     result = run("appointment", "done")
     assert result.exit_code == 2
-    assert (
-        result.stderr == 'No appointment is set. Set one with "infuseprep appointment set DATE".\n'
-    )
+    assert result.stderr == "No appointment is set. Set one with: infuseprep appointment set DATE\n"
 
 
 def test_history_when_empty(run) -> None:
     assert run("history").stdout == (
-        'No past visits yet. After a visit, run "infuseprep appointment done".\n'
+        "No past visits yet. After a visit, run: infuseprep appointment done\n"
     )
 
 
@@ -259,3 +257,16 @@ def test_a_version_1_file_is_migrated_and_the_original_kept(run, home: Path) -> 
     assert saved["history"] == []
     assert saved["answers"]["light-meal"]["pack-snack"]["note"] == "ok"
     assert (home / "progress-format-1-backup.json").read_text() == original
+
+
+def test_a_visit_that_has_not_come_yet_is_not_closed_by_mistake(run) -> None:
+    run("appointment", "set", "2026-12-03", "--medication", "belimumab-iv")
+    refused = run("appointment", "done")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "The visit on Thursday 3 December 2026 has not come yet, so nothing was closed. "
+        "If it already happened, run: infuseprep appointment done --early\n"
+    )
+    assert "No past visits yet" in run("history").stdout
+    assert run("appointment", "done", "--early").exit_code == 0
+    assert "1 past visit." in run("history").stdout

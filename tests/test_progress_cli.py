@@ -13,7 +13,7 @@ from infuseprep.catalog import load_catalog
 
 PINNED = datetime(2026, 11, 23, 9, 15, tzinfo=timezone.utc)
 STAMP = "2026-11-23T09:15:00+00:00"
-SAVED = 'Progress saved. Run "infuseprep start" to go on from here.'
+SAVED = "Progress saved. To go on from here, run: infuseprep start"
 ESCAPE = re.compile(r"\x1b\[")
 
 
@@ -177,7 +177,7 @@ def test_damaged_progress_file_stops_every_command_with_advice(run, home: Path) 
     path.write_text("{not json")
     expected = (
         f"{path} is not valid JSON (line 1). Your answers in it are untouched. "
-        'Run "infuseprep reset" to start over; a backup will be kept.\n'
+        "To start over, run: infuseprep reset (a backup will be kept).\n"
     )
     for args in (("status",), ("start",), ("check", "light-meal/pack-snack")):
         result = run(*args, input="y\n")
@@ -195,7 +195,10 @@ def test_reset_asks_first_and_keeps_a_backup(run, home: Path) -> None:
     assert (home / "progress.json").exists()
     accepted = run("reset", input="y\n")
     backup = home / "progress-backup-20261123-091500.json"
-    assert accepted.stdout.endswith(f"Started over. Your old answers are kept in {backup}\n")
+    assert accepted.stdout.endswith(
+        "Started over. Your appointment and past visits are kept. "
+        f"Your old answers are in {backup}\n"
+    )
     assert "pack-snack" in backup.read_text()
     assert status_json(run)["totals"]["done"] == 0
     assert run("reset", "--yes").stdout == "Nothing to reset: no answers are saved yet.\n"
@@ -230,3 +233,32 @@ def test_bytes_that_are_not_text_are_refused_not_saved(run, home: Path) -> None:
         "The note has characters that are not valid text. Nothing was saved; type it again.\n"
     )
     assert not (home / "progress.json").exists()
+
+
+def test_reset_keeps_the_visit_unless_told_to_forget_it(run, home: Path) -> None:
+    run("appointment", "set", "2026-11-23", "--medication", "belimumab-iv", "--dose", "4")
+    run("check", "light-meal/pack-snack")
+    run("appointment", "done")
+    run("check", "light-meal/pack-snack")
+    assert run("reset", "--yes").exit_code == 0
+    kept = status_json(run)
+    assert kept["totals"]["done"] == 0
+    assert kept["appointment"]["date"] == "2026-12-21"
+    assert "1 past visit." in run("history").stdout
+    everything = run("reset", "--yes", "--all")
+    assert "Your old answers, appointment and visit history are in" in everything.stdout
+    assert status_json(run)["appointment"] is None
+    assert not (home / "progress.json").exists()
+
+
+def test_advice_names_the_profile_in_use(run, home: Path) -> None:
+    folder = home / "profiles" / "mum"
+    folder.mkdir(parents=True)
+    (folder / "progress.json").write_text("{not json")
+    result = run("--profile", "mum", "status")
+    assert result.stderr.endswith(
+        "To start over, run: infuseprep --profile mum reset (a backup will be kept).\n"
+    )
+    walk = run("--profile", "dad", "start", "--checklist", "light-meal", input="q\n")
+    assert walk.stdout.rstrip().endswith("To go on from here, run: infuseprep --profile dad start")
+    assert "--profile" not in run("start", "--checklist", "light-meal", input="q\n").stdout

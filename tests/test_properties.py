@@ -73,7 +73,9 @@ class SetAppointment:
 
 @dataclass(frozen=True)
 class Reset:
-    pass
+    """``infuseprep reset``: answers start over; ``--all`` also forgets the visit."""
+
+    everything: bool
 
 
 Operation = Record | Annotate | SetAppointment | Reset
@@ -98,7 +100,7 @@ operations: st.SearchStrategy[Operation] = st.one_of(
     st.builds(Record, checklist_ids, item_ids, st.sampled_from([DONE, OPEN, SKIPPED]), timestamps),
     st.builds(Annotate, checklist_ids, item_ids, notes),
     st.builds(SetAppointment, st.one_of(st.none(), appointments)),
-    st.just(Reset()),
+    st.builds(Reset, st.booleans()),
 )
 
 
@@ -113,8 +115,9 @@ def test_store_behaves_like_the_model(sequence: list[Operation]) -> None:
         model = Progress()
         for operation in sequence:
             if isinstance(operation, Reset):
-                store.reset(NOW)
-                model = Progress()
+                store.reset(NOW, keep_visits=not operation.everything)
+                kept = Progress(appointment=model.appointment, history=model.history)
+                model = Progress() if operation.everything else kept
             else:
                 store.change(operation.apply)
                 operation.apply(model)

@@ -18,7 +18,7 @@ from infuseprep.store import ProgressStore
 
 EXECUTABLE = str(Path(sys.executable).with_name("infuseprep"))
 PROMPT = re.escape("Press y, n, s, b, ?, e or q.")
-SAVED = re.escape('Progress saved. Run "infuseprep start" to go on from here.')
+SAVED = re.escape("Progress saved. To go on from here, run: infuseprep start")
 LATENCIES: list[float] = []
 
 

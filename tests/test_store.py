@@ -112,7 +112,7 @@ def test_a_damaged_file_is_reported_and_never_overwritten(store: ProgressStore, 
         store.read()
     assert str(caught.value) == (
         f"{store.path} {problem}. Your answers in it are untouched. "
-        'Run "infuseprep reset" to start over; a backup will be kept.'
+        "To start over, run: infuseprep reset (a backup will be kept)."
     )
     with pytest.raises(ProgressUnreadable):
         store.change(lambda p: p.record("a", "b", DONE, AT))

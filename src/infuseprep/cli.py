@@ -10,6 +10,7 @@ import typer
 
 from infuseprep import __version__
 from infuseprep.errors import EXIT_FAILURE, EXIT_INTERRUPTED, InfuseprepError, UsageProblem
+from infuseprep.words import hint, use_profile
 
 if TYPE_CHECKING:
     from datetime import date
@@ -122,6 +123,7 @@ def main_options(
     """Get ready for an IV infusion visit, one step at a time."""
     _settings["debug"] = debug
     _settings["profile"] = profile or None
+    use_profile(profile or None)
 
 
 ChecklistIds = Annotated[
@@ -174,12 +176,12 @@ def start(
     from infuseprep.progress import Appointment
     from infuseprep.render.console import make_console
     from infuseprep.terminal import (
-        SAVED,
         EndOfInput,
         LineKeys,
         TerminalKeys,
         WalkScreen,
         ask_visit_date,
+        saved_message,
     )
     from infuseprep.visits import for_visit
     from infuseprep.walk import Walk
@@ -199,10 +201,10 @@ def start(
         WalkScreen(console, keys, walk, store, clock.timestamp, clock.today()).run()
     except EndOfInput:
         console.print()
-        console.print(SAVED)
+        console.print(saved_message())
     except KeyboardInterrupt:
         console.print()
-        console.print(SAVED)
+        console.print(saved_message())
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
@@ -379,7 +381,7 @@ def appointment_show() -> None:
     appointment = _store().read().appointment
     if appointment is None:
         sys.stdout.write(
-            'No appointment is set. Set one with "infuseprep appointment set YYYY-MM-DD".\n'
+            f"No appointment is set. Set one with: {hint('appointment set YYYY-MM-DD')}\n"
         )
         return
     _print_appointment(appointment, clock.today())
@@ -401,6 +403,10 @@ def appointment_done(
             help="The next visit's date, if not the one the medication's schedule gives.",
         ),
     ] = None,
+    early: Annotated[
+        bool,
+        typer.Option("--early", help="Close a visit whose date has not come yet (it was moved)."),
+    ] = False,
     checklists: ChecklistDirs = None,
 ) -> None:
     """Close this visit and move to the next.
@@ -419,7 +425,14 @@ def appointment_done(
     store = _store()
     current = store.read().appointment
     if current is None:
-        raise UsageProblem('No appointment is set. Set one with "infuseprep appointment set DATE".')
+        raise UsageProblem(f"No appointment is set. Set one with: {hint('appointment set DATE')}")
+    if current.date > today and not early:
+        from infuseprep.words import long_date
+
+        raise UsageProblem(
+            f"The visit on {long_date(current.date)} has not come yet, so nothing was closed. "
+            f"If it already happened, run: {hint('appointment done --early')}"
+        )
     following: date | None
     if next_date is not None:
         following, reason = parse_date(next_date, today), "the date you gave"
@@ -437,13 +450,13 @@ def appointment_done(
     )
     if progress.appointment is None:
         sys.stdout.write(
-            f"{reason}\nSet the next date with: infuseprep appointment set YYYY-MM-DD\n"
+            f"{reason}\nSet the next date with: {hint('appointment set YYYY-MM-DD')}\n"
         )
         return
     _print_appointment(progress.appointment, today)
     if next_date is None:
         sys.stdout.write(
-            f"{reason}\n{CONFIRM} If it differs, run: infuseprep appointment set DATE\n"
+            f"{reason}\n{CONFIRM} If it differs, run: {hint('appointment set DATE')}\n"
         )
 
 
@@ -618,7 +631,7 @@ def calendar(
     progress = _store().read()
     if progress.appointment is None:
         raise UsageProblem(
-            "A calendar needs the visit date. Set it first: infuseprep appointment set YYYY-MM-DD"
+            f"A calendar needs the visit date. Set it first: {hint('appointment set YYYY-MM-DD')}"
         )
     summary = summarize(load_catalog(checklists or ()).checklists, progress)
     data = render_calendar(
@@ -636,10 +649,15 @@ def calendar(
 @command("reset")
 def reset(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help="Also forget the appointment and the history of past visits."),
+    ] = False,
 ) -> None:
     """Start over, keeping a backup of your answers.
 
-    Your saved answers are moved to a dated backup file, not deleted.
+    Your answers are moved to a dated backup file, not deleted. The appointment and the past
+    visits (which the next dates depend on) stay, unless you add --all.
     """
     from infuseprep import clock
 
@@ -647,13 +665,15 @@ def reset(
     if not store.path.exists():
         sys.stdout.write("Nothing to reset: no answers are saved yet.\n")
         return
+    what = "answers, appointment and visit history" if everything else "answers"
     if not yes and not _confirm(
-        f"This moves your saved answers in {store.path} to a backup file and starts over. Continue?"
+        f"This moves your saved {what} in {store.path} to a backup file and starts over. Continue?"
     ):
         sys.stdout.write("Nothing changed.\n")
         return
-    backup = store.reset(clock.now())
-    sys.stdout.write(f"Started over. Your old answers are kept in {backup}\n")
+    backup = store.reset(clock.now(), keep_visits=not everything)
+    kept = "" if everything else " Your appointment and past visits are kept."
+    sys.stdout.write(f"Started over.{kept} Your old {what} are in {backup}\n")
 
 
 def _confirm(question: str) -> bool:

@@ -73,7 +73,9 @@ class ProgressUnreadable(InfuseprepError):
     def __init__(self, name: str, problem: str, *, reset_hint: bool = True) -> None:
         message = f"{name} {problem}. Your answers in it are untouched."
         if reset_hint:
-            message += ' Run "infuseprep reset" to start over; a backup will be kept.'
+            from infuseprep.words import hint
+
+            message += f" To start over, run: {hint('reset')} (a backup will be kept)."
         super().__init__(message)
 
 

@@ -59,11 +59,23 @@ class ProgressStore:
             progress.loaded_version = FORMAT_VERSION
             return progress
 
-    def reset(self, now: datetime) -> Path | None:
-        """Move the progress file aside as a dated backup; ``None`` when there was nothing saved."""
+    def reset(self, now: datetime, *, keep_visits: bool = True) -> Path | None:
+        """Move the progress file aside as a dated backup; ``None`` when there was nothing saved.
+
+        With ``keep_visits`` the appointment and the visit history (which the schedule's next
+        dates depend on) are written back; only the answers start over. A file that cannot be
+        read is moved aside whole either way.
+        """
         with self._locked():
             if not self.path.exists():
                 return None
+            kept = None
+            if keep_visits:
+                try:
+                    old = self.read()
+                    kept = Progress(appointment=old.appointment, history=old.history)
+                except ProgressUnreadable:
+                    kept = None
             stamp = now.strftime("%Y%m%d-%H%M%S")
             backup = self.path.with_name(f"{self.path.stem}-backup-{stamp}.json")
             counter = 1
@@ -72,6 +84,8 @@ class ProgressStore:
                 backup = self.path.with_name(f"{self.path.stem}-backup-{stamp}-{counter}.json")
             self.path.rename(backup)
             sync_folder(self.path.parent)
+            if kept is not None and (kept.appointment is not None or kept.history):
+                self._write(kept)
             return backup
 
     def _keep_old_format(self, version: int) -> None:

@@ -22,14 +22,17 @@ from infuseprep.render.plain import progress_bar
 from infuseprep.store import ProgressStore
 from infuseprep.visits import due_date, parse_date
 from infuseprep.walk import ANSWERS, KEY_WORDS, KEYS, Action, Phase, Step, Walk
-from infuseprep.words import STATE_WORDS, count, due_words, long_date
+from infuseprep.words import STATE_WORDS, count, due_words, hint, long_date
 
 KEY_LINE = "Keys: " + ", ".join(f"{action.value} {words}" for action, words in KEY_WORDS.items())
-SAVED = 'Progress saved. Run "infuseprep start" to go on from here.'
 NOTE_PROMPT = (
     "Type your note and press Enter. Enter alone keeps the note as it is; a single - removes it.\n"
     "Note: "
 )
+
+
+def saved_message() -> str:
+    return f"Progress saved. To go on from here, run: {hint('start')}"
 
 
 class EndOfInput(Exception):
@@ -164,7 +167,7 @@ class WalkScreen:
         elif action is Action.NOTE:
             self.edit_note(step)
         elif action is Action.QUIT:
-            self.say(SAVED)
+            self.say(saved_message())
             return False
         else:
             self.say(f'The key "{key}" does nothing here. {KEY_LINE}')
@@ -247,7 +250,7 @@ class WalkScreen:
                     title = step.checklist.title
                     self.console.print(indented(title, 2))
                 print_bullet(self.console, step.item.text, 4)
-        self.say('Run "infuseprep status" to see this again, or "infuseprep start" to go on.')
+        self.say(f"To see this again: {hint('status')}. To go on: {hint('start')}.")
 
 
 def ask_visit_date(console: Console, keys: Keys, today: date) -> date | None:
@@ -261,7 +264,7 @@ def ask_visit_date(console: Console, keys: Keys, today: date) -> date | None:
     while True:
         typed = keys.line("Date: ").strip()
         if not typed:
-            console.print(Text('Skipped. You can set it later with "infuseprep appointment set".'))
+            console.print(Text(f"Skipped. You can set it later with: {hint('appointment set')}"))
             return None
         try:
             visit = parse_date(typed, today)

@@ -15,6 +15,7 @@ from infuseprep.checklist import Checklist, Item
 from infuseprep.errors import UsageProblem
 from infuseprep.medications import medication
 from infuseprep.progress import Appointment, Progress, Visit
+from infuseprep.words import hint
 
 YEAR = timedelta(days=365)
 _RELATIVE = re.compile(r"in (?P<count>\d{1,3}) (?P<unit>day|days|week|weeks)")
@@ -90,7 +91,7 @@ def close_visit(
     """
     appointment = progress.appointment
     if appointment is None:
-        raise UsageProblem('No appointment is set. Set one with "infuseprep appointment set DATE".')
+        raise UsageProblem(f"No appointment is set. Set one with: {hint('appointment set DATE')}")
     planned = for_visit(checklists, appointment)
     states = [progress.state(c.id, item.id) for c in planned for item in c.items]
     visit = Visit(

@@ -8,6 +8,19 @@ from infuseprep.progress import DONE, OPEN, SKIPPED, Appointment
 
 STATE_WORDS = {DONE: "done", OPEN: "not yet", SKIPPED: "does not apply"}
 
+_profile: dict[str, str | None] = {"name": None}
+
+
+def use_profile(name: str | None) -> None:
+    """Remember the profile this run works on, so every suggested command names it."""
+    _profile["name"] = name
+
+
+def hint(arguments: str) -> str:
+    """A command to suggest, as the person must type it: "infuseprep --profile mum reset"."""
+    name = _profile["name"]
+    return f"infuseprep --profile {name} {arguments}" if name else f"infuseprep {arguments}"
+
 
 def count(number: int, noun: str) -> str:
     """ "1 step", "2 steps"."""

@@ -10,12 +10,12 @@ from infuseprep.medications import medications
 from infuseprep.progress import Visit
 from infuseprep.render.plain import PlainWriter
 from infuseprep.store import ProgressStore
-from infuseprep.words import count, countdown, long_date
+from infuseprep.words import count, countdown, hint, long_date
 
 
 def print_history(out: PlainWriter, visits: Sequence[Visit]) -> None:
     if not visits:
-        out.line('No past visits yet. After a visit, run "infuseprep appointment done".')
+        out.line(f"No past visits yet. After a visit, run: {hint('appointment done')}")
         return
     names = {profile.id: profile.name for profile in medications().values()}
     for visit in reversed(visits):

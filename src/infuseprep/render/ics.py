@@ -15,7 +15,7 @@ from icalendar import Alarm, Calendar, Event, Todo
 from infuseprep.medications import CONFIRM, Medication
 from infuseprep.progress import DONE, OPEN, Appointment
 from infuseprep.summary import StepStatus, Summary
-from infuseprep.words import STATE_WORDS
+from infuseprep.words import STATE_WORDS, hint
 
 PRODUCT = "-//infuseprep//infuseprep//EN"
 DAY_BEFORE = timedelta(days=-1)
@@ -77,7 +77,7 @@ def _step_text(step: StepStatus) -> tuple[str, str]:
     lines = [step.item.details] if step.item.details else []
     if step.note:
         lines.append(f"Note: {step.note}")
-    lines.append(f"When it is done, run: infuseprep check {step.ref}")
+    lines.append(f"When it is done, run: {hint('check ' + step.ref)}")
     return summary, "\n".join(lines)
 
 

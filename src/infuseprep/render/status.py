@@ -9,9 +9,8 @@ from infuseprep.medications import medications
 from infuseprep.progress import DONE, OPEN, SKIPPED
 from infuseprep.render.plain import PlainWriter
 from infuseprep.summary import StepStatus, Summary
-from infuseprep.words import appointment_line, long_date, short_date
+from infuseprep.words import appointment_line, hint, long_date, short_date
 
-NO_APPOINTMENT = "No appointment is set. To set one: infuseprep appointment set YYYY-MM-DD"
 WEEK = 7
 GROUP_TITLES = {
     "overdue": "Overdue",
@@ -24,7 +23,7 @@ GROUP_TITLES = {
 def print_appointment(out: PlainWriter, summary: Summary, today: date) -> None:
     appointment = summary.appointment
     if appointment is None:
-        out.line(NO_APPOINTMENT)
+        out.line(f"No appointment is set. To set one: {hint('appointment set YYYY-MM-DD')}")
         return
     profile = medications().get(appointment.medication or "")
     out.line(appointment_line(appointment, today, profile.name if profile else None), bold=True)
