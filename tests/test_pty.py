@@ -156,9 +156,10 @@ def test_review_and_summary_on_a_terminal(spawn) -> None:
     for key in "ynyy":
         child.expect(PROMPT)
         child.send(key)
-    child.expect(re.escape('You said "not yet" to 1 step. Go over them again now? Press y or n.'))
+    child.expect(re.escape('You said "not yet" to 1 step. Go over it again now? Press y or n.'))
     child.send("y")
-    child.expect("Going over the steps you left for later. Eat a light meal: step 2 of 4")
+    child.expect("Going over the steps you left for later.")
+    child.expect("Eat a light meal: step 2 of 4")
     child.expect(PROMPT)
     child.send("y")
     child.expect(re.escape("That is every step: 4 done, 0 do not apply, 0 still open."))

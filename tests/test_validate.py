@@ -43,7 +43,9 @@ def test_folder_is_checked_file_by_file(run, write: Callable[[str, str], Path]) 
         ),
         pytest.param(
             "id: ride\ntitle: Get a ride\n  items: x\n",
-            "3:8: YAML syntax error: mapping values are not allowed in this context",
+            "3:8: YAML syntax error: mapping values are not allowed in this context. A text "
+            'with ": " in it must be in quotes or a ">-" block; otherwise check this line\'s '
+            "indentation",
             id="bad-indent",
         ),
         pytest.param(

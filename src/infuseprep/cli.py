@@ -361,12 +361,21 @@ def appointment_set(
         )
 
 
+def _say(*paragraphs: str) -> None:
+    """Plain paragraphs on stdout, wrapped to the terminal."""
+    from infuseprep.render.plain import PlainWriter
+
+    out = PlainWriter()
+    for paragraph in paragraphs:
+        out.line(paragraph)
+
+
 def _print_appointment(appointment: "Appointment", today: "date") -> None:
     from infuseprep.medications import medications
     from infuseprep.words import appointment_line
 
     profile = medications().get(appointment.medication or "")
-    sys.stdout.write(appointment_line(appointment, today, profile.name if profile else None) + "\n")
+    _say(appointment_line(appointment, today, profile.name if profile else None))
 
 
 @command("show", group=appointment_app)
@@ -380,17 +389,15 @@ def appointment_show() -> None:
 
     appointment = _store().read().appointment
     if appointment is None:
-        sys.stdout.write(
-            f"No appointment is set. Set one with: {hint('appointment set YYYY-MM-DD')}\n"
-        )
+        _say(f"No appointment is set. Set one with: {hint('appointment set YYYY-MM-DD')}")
         return
     _print_appointment(appointment, clock.today())
     profile = medications().get(appointment.medication or "")
     if profile is not None:
-        sys.stdout.write(f"Schedule: {profile.schedule} (Source: {profile.schedule_source})\n")
+        _say(f"Schedule: {profile.schedule} (Source: {profile.schedule_source})")
         if profile.infusion:
-            sys.stdout.write(f"Length: {profile.infusion} (Source: {profile.infusion_source})\n")
-        sys.stdout.write(f"{CONFIRM}\n")
+            _say(f"Length: {profile.infusion} (Source: {profile.infusion_source})")
+        _say(CONFIRM)
 
 
 @command("done", group=appointment_app)
@@ -419,6 +426,7 @@ def appointment_done(
     from infuseprep.catalog import load_catalog
     from infuseprep.medications import CONFIRM
     from infuseprep.visits import close_visit, next_visit, parse_date
+    from infuseprep.words import long_date
 
     today = clock.today()
     catalog = load_catalog(checklists or ())
@@ -427,8 +435,6 @@ def appointment_done(
     if current is None:
         raise UsageProblem(f"No appointment is set. Set one with: {hint('appointment set DATE')}")
     if current.date > today and not early:
-        from infuseprep.words import long_date
-
         raise UsageProblem(
             f"The visit on {long_date(current.date)} has not come yet, so nothing was closed. "
             f"If it already happened, run: {hint('appointment done --early')}"
@@ -444,20 +450,16 @@ def appointment_done(
 
     progress = store.change(apply)
     visit = progress.history[-1]
-    sys.stdout.write(
-        f"Visit of {visit.date.isoformat()} closed: {visit.done} of {visit.total} steps done, "
-        f"{visit.skipped} did not apply. Steps for every visit start fresh.\n"
+    _say(
+        f"Visit of {long_date(visit.date)} closed: {visit.done} of {visit.total} steps done, "
+        f"{visit.skipped} did not apply. Steps for every visit start fresh."
     )
     if progress.appointment is None:
-        sys.stdout.write(
-            f"{reason}\nSet the next date with: {hint('appointment set YYYY-MM-DD')}\n"
-        )
+        _say(reason, f"Set the next date with: {hint('appointment set YYYY-MM-DD')}")
         return
     _print_appointment(progress.appointment, today)
     if next_date is None:
-        sys.stdout.write(
-            f"{reason}\n{CONFIRM} If it differs, run: {hint('appointment set DATE')}\n"
-        )
+        _say(reason, f"{CONFIRM} If it differs, run: {hint('appointment set DATE')}")
 
 
 @command("history")

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.text import Text
 
 from infuseprep.errors import UsageProblem
-from infuseprep.progress import DONE, SKIPPED, Progress, saveable
+from infuseprep.progress import DONE, OPEN, SKIPPED, Progress, saveable
 from infuseprep.render.console import indented, print_bullet
 from infuseprep.render.plain import progress_bar
 from infuseprep.store import ProgressStore
@@ -25,6 +25,7 @@ from infuseprep.walk import ANSWERS, KEY_WORDS, KEYS, Action, Phase, Step, Walk
 from infuseprep.words import STATE_WORDS, count, due_words, hint, long_date
 
 KEY_LINE = "Keys: " + ", ".join(f"{action.value} {words}" for action, words in KEY_WORDS.items())
+PROMPT = "Press y, n, s, b, ?, e or q."
 NOTE_PROMPT = (
     "Type your note and press Enter. Enter alone keeps the note as it is; a single - removes it.\n"
     "Note: "
@@ -164,13 +165,17 @@ class WalkScreen:
                 self.say("This is the first step; there is nothing before it.")
         elif action is Action.DETAILS:
             self.show_details(step)
+            self.say(PROMPT, "dim")
         elif action is Action.NOTE:
             self.edit_note(step)
+            self.say(PROMPT, "dim")
         elif action is Action.QUIT:
             self.say(saved_message())
             return False
-        else:
+        elif key.strip():
             self.say(f'The key "{key}" does nothing here. {KEY_LINE}')
+        else:
+            self.say(KEY_LINE)
         return True
 
     def show_step(self, step: Step) -> None:
@@ -179,19 +184,20 @@ class WalkScreen:
         width = max(10, min(30, self.console.width - 30))
         bar = progress_bar(done, total, width, self.console.options.ascii_only)
         self.console.print()
-        heading = "Going over the steps you left for later. " if self.walk.reviewing else ""
-        self.say(f"{heading}{step.checklist.title}: step {step.number} of {step.of}", "bold")
+        if self.walk.reviewing:
+            self.say("Going over the steps you left for later.")
+        self.say(f"{step.checklist.title}: step {step.number} of {step.of}", "bold")
         self.say(f"Overall {bar} {done} of {total} finished")
         self.say(step.item.text, "bold")
-        due = due_date(step.item, self.walk.progress.appointment)
-        if due is not None:
-            self.say(due_words(due, self.today))
         answer = self.walk.progress.get(*step.key)
+        due = due_date(step.item, self.walk.progress.appointment)
+        if due is not None and (answer is None or answer.state == OPEN):
+            self.say(due_words(due, self.today))
         if answer is not None and answer.answered:
             self.say(f"Your answer so far: {STATE_WORDS[answer.state]}.")
         if answer is not None and answer.note:
             self.say(f"Your note: {answer.note}")
-        self.say("Press y, n, s, b, ?, e or q.", "dim")
+        self.say(PROMPT, "dim")
 
     def show_details(self, step: Step) -> None:
         item = step.item
@@ -219,16 +225,19 @@ class WalkScreen:
         self.say("Note removed." if note is None else "Note saved.")
 
     def offer_review(self) -> None:
-        count = len(self.walk.not_yet())
+        waiting = len(self.walk.not_yet())
         self.console.print()
-        noun = "step" if count == 1 else "steps"
-        self.say(f'You said "not yet" to {count} {noun}. Go over them again now? Press y or n.')
+        them = "it" if waiting == 1 else "them"
+        self.say(
+            f'You said "not yet" to {count(waiting, "step")}. Go over {them} again now? '
+            "Press y or n."
+        )
         while True:
             key = self.keys.key().lower()
             if key in ("y", "n"):
                 self.walk.review(key == "y")
                 return
-            self.say("Press y to go over them again, or n to finish.")
+            self.say(f"Press y to go over {them} again, or n to finish.")
 
     def show_summary(self) -> None:
         walk = self.walk
@@ -270,6 +279,11 @@ def ask_visit_date(console: Console, keys: Keys, today: date) -> date | None:
             visit = parse_date(typed, today)
         except UsageProblem as problem:
             console.print(Text(str(problem)))
+            continue
+        if visit < today:
+            console.print(
+                Text(f"{long_date(visit)} has passed. Type the date of your next infusion.")
+            )
             continue
         console.print(Text(f"Saved: your infusion is on {long_date(visit)}."))
         return visit

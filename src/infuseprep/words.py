@@ -32,8 +32,10 @@ def long_date(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def short_date(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+def short_date(day: date, today: date | None = None) -> str:
+    """ "Thu 26 Nov", with the year when it is not this year's."""
+    year = "" if today is None or day.year == today.year else f" {day.year}"
+    return f"{day:%a} {day.day} {day:%b}{year}"
 
 
 def clock_time(at: time) -> str:

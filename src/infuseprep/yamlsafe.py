@@ -118,6 +118,11 @@ def _syntax_problem(error: yaml.MarkedYAMLError) -> YamlProblem:
             f" ({error.context} that starts at line {context_mark.line + 1},"
             f" column {context_mark.column + 1})"
         )
+    if "mapping values are not allowed" in message:
+        message += (
+            '. A text with ": " in it must be in quotes or a ">-" block; '
+            "otherwise check this line's indentation"
+        )
     mark = error.problem_mark or context_mark
     if mark is None:
         return YamlProblem(message)

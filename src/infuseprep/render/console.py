@@ -14,6 +14,8 @@ from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from infuseprep.render.plain import MAX_WIDTH, columns
+
 
 class _TrimmedLines:
     """A text stream that drops the spaces Rich pads lines with, so saved output stays clean."""
@@ -45,15 +47,21 @@ class _TrimmedLines:
         return getattr(self.stream, "encoding", None) or "utf-8"
 
 
-MAX_WIDTH = 100
-
-
 def make_console(*, stderr: bool = False) -> Console:
-    """A console no wider than 100 columns: longer lines are hard to read and follow."""
-    stream = _TrimmedLines(sys.stderr if stderr else sys.stdout)
-    console = Console(file=stream, highlight=False, markup=False, emoji=False)  # type: ignore[arg-type]
-    console.width = min(console.width, MAX_WIDTH)
-    return console
+    """A console no wider than 100 columns: longer lines are hard to read and follow.
+
+    The width is set here, as the plain writer sets it, because Rich takes a dumb terminal to
+    be 80 columns whatever ``COLUMNS`` says.
+    """
+    target = sys.stderr if stderr else sys.stdout
+    width = max(20, min(columns(target), MAX_WIDTH))
+    return Console(
+        file=_TrimmedLines(target),  # type: ignore[arg-type]
+        width=width,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
 
 
 def indented(text: str, spaces: int, style: str = "") -> RenderableType:

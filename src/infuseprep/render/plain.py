@@ -18,7 +18,8 @@ BOLD, RESET = "\x1b[1m", "\x1b[0m"
 BAR_FULL, BAR_EMPTY = "\u2588", "\u2591"
 
 
-def _columns(stream: IO[str]) -> int:
+def columns(stream: IO[str]) -> int:
+    """The width to write for: ``COLUMNS``, else the terminal's, else 80."""
     try:
         return int(os.environ["COLUMNS"])
     except (KeyError, ValueError):
@@ -32,7 +33,7 @@ def _columns(stream: IO[str]) -> int:
 class PlainWriter:
     def __init__(self, stream: IO[str] | None = None) -> None:
         self.stream = stream if stream is not None else sys.stdout
-        self.width = max(20, min(_columns(self.stream), MAX_WIDTH))
+        self.width = max(20, min(columns(self.stream), MAX_WIDTH))
         self.emphasis = (
             self.stream.isatty()
             and not os.environ.get("NO_COLOR")

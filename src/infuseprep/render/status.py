@@ -29,10 +29,10 @@ def print_appointment(out: PlainWriter, summary: Summary, today: date) -> None:
     out.line(appointment_line(appointment, today, profile.name if profile else None), bold=True)
 
 
-def _step_line(step: StepStatus, with_due: bool) -> str:
+def _step_line(step: StepStatus, today: date | None, with_due: bool) -> str:
     line = f"{step.item.text} ({step.ref})"
     if with_due and step.due is not None:
-        line = f"{short_date(step.due)}: {step.item.text} ({step.ref})"
+        line = f"{short_date(step.due, today)}: {step.item.text} ({step.ref})"
     if step.answer is not None and step.answer.answered:
         line += " You said: not yet."
     if step.note:
@@ -51,7 +51,7 @@ def print_open_steps(
         out.line()
         out.line(f"{GROUP_TITLES[name]}:", bold=True)
         for step in steps:
-            out.bullet(_step_line(step, with_due=name != "today"), 2)
+            out.bullet(_step_line(step, today, with_due=name != "today"), 2)
         shown += len(steps)
     return shown
 
@@ -95,7 +95,7 @@ def _print_open_by_checklist(out: PlainWriter, summary: Summary) -> None:
     for status in open_lists:
         out.line(status.checklist.title, indent=2)
         for step in status.open_steps:
-            out.bullet(_step_line(step, with_due=False), 4)
+            out.bullet(_step_line(step, None, with_due=False), 4)
 
 
 def print_today(out: PlainWriter, summary: Summary, today: date) -> None:
@@ -114,4 +114,4 @@ def print_today(out: PlainWriter, summary: Summary, today: date) -> None:
         out.line()
         out.line("Coming up in the next 7 days:", bold=True)
         for step in coming:
-            out.bullet(_step_line(step, with_due=True), 2)
+            out.bullet(_step_line(step, today, with_due=True), 2)
