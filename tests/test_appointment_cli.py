@@ -151,7 +151,7 @@ def test_appointment_done_moves_to_the_schedules_next_date(run) -> None:
     assert result.exit_code == 0
     flowing = " ".join(result.stdout.split())
     assert flowing.startswith(
-        "Visit of Monday 23 November 2026 closed: 3 of 52 steps done, 0 did not apply. "
+        "Visit of Monday 23 November 2026 closed: 3 of 53 steps done, 0 did not apply. "
         "Steps for every visit start fresh. "
         "Your infusion: Monday 21 December 2026, in 28 days. Belimumab (Benlysta), IV, dose 4. "
         "Belimumab (Benlysta), IV is given 4 weeks after dose 3. Source:"
@@ -168,7 +168,7 @@ def test_appointment_done_moves_to_the_schedules_next_date(run) -> None:
     history = run("history").stdout
     assert history == (
         "Monday 23 November 2026\n"
-        "  3 of 52 steps done, 0 did not apply. Belimumab (Benlysta), IV, dose 3.\n"
+        "  3 of 53 steps done, 0 did not apply. Belimumab (Benlysta), IV, dose 3.\n"
         "\n"
         "1 past visit.\n"
     )

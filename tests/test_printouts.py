@@ -142,7 +142,8 @@ def test_html_is_self_contained_printable_and_parses(run, prepared, tmp_path: Pa
     parser.close()
     assert parser.open == []
     assert "script" not in parser.tags and "http" not in page.replace("http-equiv", "")
-    assert "break-before: page" in page and "break-inside: avoid" in page
+    assert "section.checklist { break-inside: avoid;" in page
+    assert "break-inside: avoid;\n  page-break-inside: avoid; }" in page
     assert "background:" in page and "background: #fff" in page
     assert "font-size: 17pt" in page
     text = "".join(parser.text)
@@ -323,3 +324,46 @@ def test_heavy_libraries_load_only_for_their_commands() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert loaded.stdout.strip() == "[]"
+
+
+def test_print_names_a_format_clash_instead_of_guessing(run, tmp_path: Path) -> None:
+    clash = run("print", "--format", "html", "-o", str(tmp_path / "x.pdf"))
+    assert (clash.exit_code, clash.stderr) == (
+        2,
+        '"x.pdf" looks like pdf, but --format says html. Change one of them.\n',
+    )
+    unknown = run("print", "-o", str(tmp_path / "x.docx"))
+    assert unknown.exit_code == 2
+    assert unknown.stderr.startswith('infuseprep cannot tell the format from "x.docx".')
+    assert run("print", "--format", "markdown", "-o", str(tmp_path / "x.txt")).exit_code == 2
+    assert run("print", "--format", "markdown", "-o", str(tmp_path / "notes")).exit_code == 0
+
+
+def test_a_blank_copy_lists_every_step_for_any_medicine(run, prepared) -> None:
+    filled = run("print").stdout
+    blank = run("print", "--blank").stdout
+    anifrolumab_only = "Plan for a visit every 4 weeks."
+    assert anifrolumab_only not in filled, "the visit is for belimumab"
+    assert anifrolumab_only in blank
+    assert "Plan for visits 2 weeks apart at first, then every 4 weeks." in blank
+    assert "[x]" not in blank.split("does not apply\n", 1)[1]
+
+
+def test_pdf_continues_a_checklist_under_its_heading(run, prepared, tmp_path: Path) -> None:
+    run("print", "-o", str(tmp_path / "big.pdf"), "--large-print", "--paper", "a4")
+    pages = page_texts(tmp_path / "big.pdf")
+    for text in pages[1:]:
+        body = text.split("Printed by infuseprep")[0]
+        assert "(continued)" in body[:80] or any(
+            body.startswith(title)
+            for title in (
+                "See your",
+                "Get your",
+                "Ask for",
+                "Plan how",
+                "Drink enough",
+                "Pack your",
+                "Eat a",
+                "Check yourself",
+            )
+        ), body[:80]

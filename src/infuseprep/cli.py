@@ -568,19 +568,33 @@ def print_checklists(
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
     from infuseprep.printout import build_sheet
+    from infuseprep.progress import Progress
     from infuseprep.summary import summarize
 
-    chosen = output_format or (SUFFIX_FORMATS.get(output.suffix.lower()) if output else None)
-    chosen = chosen or "text"
-    if chosen not in PRINT_FORMATS:
-        raise UsageProblem(f'"{chosen}" is not a format. Use one of: {", ".join(PRINT_FORMATS)}.')
+    if output_format is not None and output_format not in PRINT_FORMATS:
+        raise UsageProblem(
+            f'"{output_format}" is not a format. Use one of: {", ".join(PRINT_FORMATS)}.'
+        )
+    implied = SUFFIX_FORMATS.get(output.suffix.lower()) if output else None
+    if output is not None and implied is None and output_format is None:
+        raise UsageProblem(
+            f'infuseprep cannot tell the format from "{output.name}". Name the file .txt, .md, '
+            ".html or .pdf, or add --format."
+        )
+    if output is not None and output_format is not None and implied not in (None, output_format):
+        raise UsageProblem(
+            f'"{output.name}" looks like {implied}, but --format says {output_format}. '
+            "Change one of them."
+        )
+    chosen = output_format or implied or "text"
     size = (paper or _default_paper()).lower()
     if size not in ("a4", "letter"):
         raise UsageProblem(f'"{paper}" is not a paper size. Use a4 or letter.')
     if chosen == "pdf" and output is None and sys.stdout.isatty():
         raise UsageProblem("A PDF cannot be shown here. Save it with: -o checklist.pdf")
     selected = load_catalog(checklists or ()).select(checklist or ())
-    summary = summarize(selected, _store().read())
+    # A blank copy is for any visit and any medicine: it lists every step, unanswered.
+    summary = summarize(selected, Progress() if blank else _store().read())
     sheet = build_sheet(summary, _settings["profile"], clock.today(), blank=blank)
     if chosen == "pdf":
         from infuseprep.render.pdf import render_pdf

@@ -63,12 +63,24 @@ def _parse_profiles() -> object:
     return to_python(parse(read_text(PROFILES_FILE)))
 
 
+def _name_words(name: str) -> list[str]:
+    """The medicine's names in its profile name: "Belimumab (Benlysta), IV" gives both."""
+    words = "".join(ch if ch.isalpha() else " " for ch in name.lower()).split()
+    return [word for word in words if len(word) > 4]
+
+
 def medication(medication_id: str) -> Medication:
     """A profile by id; an unknown id is a usage error naming the known ones."""
     known = medications()
     if medication_id in known:
         return known[medication_id]
-    close = difflib.get_close_matches(medication_id, list(known), n=1)
+    wanted = medication_id.lower()
+    named = [
+        profile.id
+        for profile in known.values()
+        if any(word in wanted for word in _name_words(profile.name))
+    ]
+    close = named or difflib.get_close_matches(medication_id, list(known), n=1)
     hint = f' Did you mean "{close[0]}"?' if close else ""
     raise UsageProblem(
         f'There is no medication "{medication_id}".{hint} Known: {", ".join(known)}.'

@@ -43,7 +43,7 @@ def load_checklist_file(
         ]
     reader = _Reader(name)
     checklist = reader.checklist(root, path)
-    return (checklist if not reader.problems else None), reader.problems
+    return (checklist if not reader.problems else None), sorted(reader.problems)
 
 
 def _describe(node: Node) -> str:

@@ -35,7 +35,7 @@ span.box { flex: none; display: inline-block; width: 1.1em; height: 1.1em;
 .skipped .text { text-decoration: line-through; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
-section.checklist + section.checklist { break-before: page; page-break-before: always; }
+section.checklist { break-inside: avoid; page-break-inside: avoid; }
 footer { margin-top: 2em; font-size: .85em; }
 @media print { body { margin: 0; max-width: none; } }
 """

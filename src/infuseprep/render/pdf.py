@@ -36,8 +36,14 @@ class _Document(FPDF):
 
     def footer(self) -> None:
         self.set_y(-MARGIN - 4)
-        self.set_font(FAMILY, "", 8)
-        self.multi_cell(0, 4, f"{self.footer_text}  Page {self.page_no()} of {{nb}}")
+        size = self.size * 0.75
+        self.set_font(FAMILY, "", size)
+        self.multi_cell(
+            0,
+            self.line_height(size),
+            f"{self.footer_text}  Page {self.page_no()} of {{nb}}",
+            align="L",
+        )
 
     @property
     def bottom(self) -> float:
@@ -50,20 +56,33 @@ class _Document(FPDF):
         self.set_font(FAMILY, "B" if bold else "", size)
         self.set_x(self.l_margin + indent)
         self.multi_cell(
-            self.epw - indent, self.line_height(size), text, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            self.epw - indent,
+            self.line_height(size),
+            text,
+            align="L",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
         )
 
     def measure(self, text: str, size: float, indent: float, bold: bool = False) -> float:
         self.set_font(FAMILY, "B" if bold else "", size)
         height = self.multi_cell(
-            self.epw - indent, self.line_height(size), text, dry_run=True, output="HEIGHT"
+            self.epw - indent,
+            self.line_height(size),
+            text,
+            align="L",
+            dry_run=True,
+            output="HEIGHT",
         )
         assert isinstance(height, float)
         return height
 
-    def ensure_room(self, height: float) -> None:
+    def ensure_room(self, height: float) -> bool:
+        """Start a new page when ``height`` does not fit; ``True`` when it did."""
         if self.get_y() + height > self.bottom:
             self.add_page()
+            return True
+        return False
 
 
 def _row_parts(row: Row) -> list[tuple[str, float, bool]]:
@@ -91,13 +110,15 @@ def _draw_box(pdf: _Document, state: str, top: float, side: float) -> None:
         pdf.line(left + side * 0.2, top + side * 0.5, left + side * 0.8, top + side * 0.5)
 
 
-def _draw_row(pdf: _Document, row: Row) -> None:
+def _draw_row(pdf: _Document, row: Row, section: str) -> None:
     size = pdf.size
     side = pdf.line_height(size) * 0.85
     indent = side + BOX_GAP
     parts = _row_parts(row)
     height = sum(pdf.measure(text, size * scale, indent) for text, scale, _ in parts) + 1.5
-    pdf.ensure_room(height)
+    if pdf.ensure_room(height):
+        pdf.text_block(f"{section} (continued)", size, bold=True)
+        pdf.ln(1)
     _draw_box(pdf, row.state, pdf.get_y() + 0.4, side)
     for text, scale, bold in parts:
         pdf.text_block(text, size * scale, bold=bold, indent=indent)
@@ -113,7 +134,9 @@ def _header_line(pdf: _Document, label: str, value: str | None) -> None:
     pdf.cell(label_width, height, f"{label}:")
     if value:
         pdf.set_font(FAMILY, "", size)
-        pdf.multi_cell(pdf.epw - label_width, height, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(
+            pdf.epw - label_width, height, value, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
         return
     pdf.set_line_width(0.3)
     baseline = pdf.get_y() + height * 0.8
@@ -144,5 +167,5 @@ def render_pdf(sheet: Sheet, *, paper: str, large_print: bool = False) -> bytes:
         pdf.line(pdf.l_margin, pdf.get_y() + 0.5, pdf.l_margin + pdf.epw, pdf.get_y() + 0.5)
         pdf.ln(2)
         for row in section.rows:
-            _draw_row(pdf, row)
+            _draw_row(pdf, row, section.title)
     return bytes(pdf.output())

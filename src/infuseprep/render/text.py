@@ -30,7 +30,8 @@ def _row(row: Row) -> list[str]:
 
 def render_text(sheet: Sheet) -> str:
     lines = [sheet.title.upper(), "=" * len(sheet.title), ""]
-    lines += [f"{label}: {value or WRITE_IN}" for label, value in sheet.header]
+    for label, value in sheet.header:
+        lines += _wrapped(f"{label}: {value or WRITE_IN}", "", "    ")
     lines += ["", "[x] done   [ ] to do   [-] does not apply"]
     for section in sheet.sections:
         lines += ["", section.title, "-" * len(section.title)]
