@@ -7,11 +7,23 @@ an entry with another key, or one that cannot be read, is simply built again.
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Callable
 from typing import Any
 
 from infuseprep.files import write_atomically
 from infuseprep.paths import cache_dir
+
+
+def content_key(*parts: bytes) -> str:
+    """A key that changes with any byte of ``parts``: length and two checksums of each.
+
+    zlib's checksums rather than hashlib's: loading OpenSSL for hashlib costs more start-up time
+    than all of infuseprep's own modules, and no adversary is involved in a local cache.
+    """
+    return "/".join(
+        f"{len(part)}.{zlib.crc32(part):08x}.{zlib.adler32(part):08x}" for part in parts
+    )
 
 
 def cached(name: str, key: str, build: Callable[[], Any]) -> Any:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from infuseprep import __version__
-from infuseprep.cache import cached
+from infuseprep.cache import cached, content_key
 from infuseprep.checklist import (
     Checklist,
     Item,
@@ -196,11 +195,9 @@ def _parse_catalog(listed: Sequence[tuple[str, Sequence[Path]]]) -> list[dict[st
 
 def _fingerprint(listed: Sequence[tuple[str, Sequence[Path]]]) -> str:
     """A digest of what the catalog depends on: infuseprep's version, the sources, every byte."""
-    digest = hashlib.blake2b(__version__.encode(), digest_size=20)
-    digest.update(PROFILES_FILE.read_bytes())
+    parts = [__version__.encode(), PROFILES_FILE.read_bytes()]
     for source, files in listed:
-        digest.update(f"\0source\0{source}".encode())
+        parts.append(f"source {source}".encode())
         for file in files:
-            digest.update(f"\0file\0{file}\0".encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()
+            parts += [f"file {file}".encode(), file.read_bytes()]
+    return content_key(*parts)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import hashlib
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from infuseprep.cache import cached
+from infuseprep.cache import cached, content_key
 from infuseprep.errors import UsageProblem
 
 CONFIRM = "Confirm your schedule with your care team."
@@ -41,8 +40,7 @@ class Medication(NamedTuple):
 @cache
 def medications() -> dict[str, Medication]:
     """The bundled profiles by id, read once."""
-    data = PROFILES_FILE.read_bytes()
-    key = hashlib.blake2b(data, digest_size=20).hexdigest()
+    key = content_key(PROFILES_FILE.read_bytes())
     document = cached("medications", key, _parse_profiles)
     assert isinstance(document, dict)
     profiles: dict[str, Medication] = {}

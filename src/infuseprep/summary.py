@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -40,12 +39,11 @@ class StepStatus(NamedTuple):
         return f"{self.checklist.id}/{self.item.id}"
 
 
-@dataclass(frozen=True)
-class ChecklistStatus:
+class ChecklistStatus(NamedTuple):
     checklist: Checklist
     steps: tuple[StepStatus, ...]
 
-    def count(self, state: str) -> int:
+    def tally(self, state: str) -> int:
         return sum(step.state == state for step in self.steps)
 
     @property
@@ -55,11 +53,10 @@ class ChecklistStatus:
     @property
     def finished(self) -> int:
         """Steps that need nothing more: done, or not applying."""
-        return self.count(DONE) + self.count(SKIPPED)
+        return self.tally(DONE) + self.tally(SKIPPED)
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     checklists: tuple[ChecklistStatus, ...]
     orphans: tuple[str, ...]
     appointment: Appointment | None
@@ -76,8 +73,8 @@ class Summary:
     def finished(self) -> int:
         return sum(status.finished for status in self.checklists)
 
-    def count(self, state: str) -> int:
-        return sum(status.count(state) for status in self.checklists)
+    def tally(self, state: str) -> int:
+        return sum(status.tally(state) for status in self.checklists)
 
     def open_by_due(self, today: date) -> dict[str, list[StepStatus]]:
         """Open steps as "overdue", "today", "coming up" (soonest first) and "no date"."""
@@ -143,9 +140,9 @@ def status_document(summary: Summary, progress_file: Path, today: date) -> dict[
         },
         "totals": {
             "steps": summary.total,
-            DONE: summary.count(DONE),
-            SKIPPED: summary.count(SKIPPED),
-            OPEN: summary.count(OPEN),
+            DONE: summary.tally(DONE),
+            SKIPPED: summary.tally(SKIPPED),
+            OPEN: summary.tally(OPEN),
         },
         "checklists": [
             {

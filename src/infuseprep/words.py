@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import TYPE_CHECKING
 
-from infuseprep.progress import DONE, OPEN, SKIPPED, Appointment
+if TYPE_CHECKING:
+    from infuseprep.progress import Appointment
 
-STATE_WORDS = {DONE: "done", OPEN: "not yet", SKIPPED: "does not apply"}
+
+# Keyed by the answer states of progress.py, spelled out so that importing these words is cheap.
+STATE_WORDS = {"done": "done", "open": "not yet", "skipped": "does not apply"}
 
 _profile: dict[str, str | None] = {"name": None}
 

@@ -65,8 +65,8 @@ def print_status(out: PlainWriter, summary: Summary, progress_file: Path, today:
         out.line(status.checklist.title, bold=True)
         out.line(
             f"{out.bar(status.finished, total, width)} {status.finished} of {total} finished: "
-            f"{status.count(DONE)} done, {status.count(SKIPPED)} do not apply, "
-            f"{status.count(OPEN)} open",
+            f"{status.tally(DONE)} done, {status.tally(SKIPPED)} do not apply, "
+            f"{status.tally(OPEN)} open",
             indent=2,
         )
     out.line()
