@@ -1,6 +1,7 @@
 """The command line: parse, call the core, hand the result to a renderer, exit in one place."""
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,8 @@ import typer
 
 from infuseprep import __version__
 from infuseprep.errors import EXIT_FAILURE, EXIT_INTERRUPTED, InfuseprepError, UsageProblem
-from infuseprep.words import hint, use_profile
+from infuseprep.paths import use_profile
+from infuseprep.words import hint
 
 if TYPE_CHECKING:
     from datetime import date
@@ -27,7 +29,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_settings: dict[str, Any] = {"debug": False, "profile": None}
+_settings = {"debug": False}
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -87,7 +89,6 @@ def command(name: str | None = None, group: typer.Typer = app) -> Callable[[Comm
 def _quiet_stdout() -> None:
     """The reader went away (as with "| head"): send what is left nowhere, without a warning."""
     import contextlib
-    import os
 
     with contextlib.suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -122,8 +123,7 @@ def main_options(
 ) -> None:
     """Get ready for an IV infusion visit, one step at a time."""
     _settings["debug"] = debug
-    _settings["profile"] = profile or None
-    use_profile(profile or None)
+    use_profile(profile)
 
 
 ChecklistIds = Annotated[
@@ -155,7 +155,7 @@ def _store() -> "ProgressStore":
     from infuseprep.paths import progress_file
     from infuseprep.store import ProgressStore
 
-    return ProgressStore(progress_file(_settings["profile"]))
+    return ProgressStore(progress_file())
 
 
 @command("start")
@@ -475,43 +475,13 @@ def history() -> None:
 def profiles() -> None:
     """List the people whose progress is kept."""
     from infuseprep import clock
-    from infuseprep.paths import PROGRESS_FILE, home, profiles_dir
+    from infuseprep.paths import saved_profiles
     from infuseprep.render.history import print_profiles
     from infuseprep.render.plain import PlainWriter
     from infuseprep.store import ProgressStore
 
-    found = [("default", ProgressStore(home() / PROGRESS_FILE))]
-    if profiles_dir().is_dir():
-        found += [
-            (folder.name, ProgressStore(folder / PROGRESS_FILE))
-            for folder in sorted(profiles_dir().iterdir())
-            if (folder / PROGRESS_FILE).exists()
-        ]
+    found = [(name, ProgressStore(path)) for name, path in saved_profiles()]
     print_profiles(PlainWriter(), found, clock.today())
-
-
-PRINT_FORMATS = ("text", "markdown", "html", "pdf")
-SUFFIX_FORMATS = {
-    ".txt": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".pdf": "pdf",
-}
-LETTER_TERRITORIES = {"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR", "PA", "DO", "SV"}
-
-
-def _default_paper() -> str:
-    """Letter where the locale's country uses it (the Americas, the Philippines), else A4."""
-    import os
-
-    for variable in ("LC_ALL", "LC_PAPER", "LANG"):
-        value = os.environ.get(variable, "")
-        if value:
-            territory = value.split(".")[0].partition("_")[2].upper()
-            return "letter" if territory in LETTER_TERRITORIES else "a4"
-    return "a4"
 
 
 def _write_output(output: Path | None, data: bytes) -> None:
@@ -567,35 +537,19 @@ def print_checklists(
     """
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
-    from infuseprep.printout import build_sheet
+    from infuseprep.paths import profile_in_use
+    from infuseprep.printout import build_sheet, choose_format, choose_paper
     from infuseprep.progress import Progress
     from infuseprep.summary import summarize
 
-    if output_format is not None and output_format not in PRINT_FORMATS:
-        raise UsageProblem(
-            f'"{output_format}" is not a format. Use one of: {", ".join(PRINT_FORMATS)}.'
-        )
-    implied = SUFFIX_FORMATS.get(output.suffix.lower()) if output else None
-    if output is not None and implied is None and output_format is None:
-        raise UsageProblem(
-            f'infuseprep cannot tell the format from "{output.name}". Name the file .txt, .md, '
-            ".html or .pdf, or add --format."
-        )
-    if output is not None and output_format is not None and implied not in (None, output_format):
-        raise UsageProblem(
-            f'"{output.name}" looks like {implied}, but --format says {output_format}. '
-            "Change one of them."
-        )
-    chosen = output_format or implied or "text"
-    size = (paper or _default_paper()).lower()
-    if size not in ("a4", "letter"):
-        raise UsageProblem(f'"{paper}" is not a paper size. Use a4 or letter.')
+    chosen = choose_format(output_format, output)
+    size = choose_paper(paper, os.environ)
     if chosen == "pdf" and output is None and sys.stdout.isatty():
         raise UsageProblem("A PDF cannot be shown here. Save it with: -o checklist.pdf")
     selected = load_catalog(checklists or ()).select(checklist or ())
     # A blank copy is for any visit and any medicine: it lists every step, unanswered.
     summary = summarize(selected, Progress() if blank else _store().read())
-    sheet = build_sheet(summary, _settings["profile"], clock.today(), blank=blank)
+    sheet = build_sheet(summary, profile_in_use(), clock.today(), blank=blank)
     if chosen == "pdf":
         from infuseprep.render.pdf import render_pdf
 
@@ -641,6 +595,7 @@ def calendar(
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
     from infuseprep.medications import medications
+    from infuseprep.paths import DEFAULT_PROFILE, profile_in_use
     from infuseprep.render.ics import render_calendar
     from infuseprep.summary import summarize
 
@@ -653,7 +608,7 @@ def calendar(
     data = render_calendar(
         summary,
         medications().get(progress.appointment.medication or ""),
-        profile=_settings["profile"] or "default",
+        profile=profile_in_use() or DEFAULT_PROFILE,
         visit_number=len(progress.history) + 1,
         stamp=clock.now(),
         include_finished=include_finished,

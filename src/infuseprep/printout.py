@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
+from infuseprep.errors import UsageProblem
 from infuseprep.medications import medications
 from infuseprep.progress import DONE, OPEN, SKIPPED
 from infuseprep.summary import Summary
@@ -15,6 +18,17 @@ DISCLAIMER = (
     "This list gives no medical advice. Your care team decides about your treatment: "
     "ask them when you are not sure."
 )
+FORMATS = ("text", "markdown", "html", "pdf")
+SUFFIX_FORMATS = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
+PAPERS = ("a4", "letter")
+LETTER_TERRITORIES = {"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR", "PA", "DO", "SV"}
 HEADER_LABELS = (
     "Name",
     "Visit",
@@ -93,6 +107,40 @@ def build_sheet(summary: Summary, profile: str | None, today: date, *, blank: bo
     )
     footer = f"Printed by infuseprep on {long_date(today)}. {DISCLAIMER}"
     return Sheet(TITLE, header, sections, footer, blank)
+
+
+def choose_format(requested: str | None, output: Path | None) -> str:
+    """The format asked for, or the one the file name says; a clash or a guess is refused."""
+    if requested is not None and requested not in FORMATS:
+        raise UsageProblem(f'"{requested}" is not a format. Use one of: {", ".join(FORMATS)}.')
+    if output is None:
+        return requested or "text"
+    implied = SUFFIX_FORMATS.get(output.suffix.lower())
+    if requested is None and implied is None:
+        raise UsageProblem(
+            f'infuseprep cannot tell the format from "{output.name}". Name the file .txt, .md, '
+            ".html or .pdf, or add --format."
+        )
+    if requested is not None and implied not in (None, requested):
+        raise UsageProblem(
+            f'"{output.name}" looks like {implied}, but --format says {requested}. '
+            "Change one of them."
+        )
+    return requested or implied or "text"
+
+
+def choose_paper(requested: str | None, environ: Mapping[str, str]) -> str:
+    """The paper asked for, else Letter where the locale's country uses it, else A4."""
+    if requested is not None:
+        if requested.lower() not in PAPERS:
+            raise UsageProblem(f'"{requested}" is not a paper size. Use a4 or letter.')
+        return requested.lower()
+    for variable in ("LC_ALL", "LC_PAPER", "LANG"):
+        value = environ.get(variable, "")
+        if value:
+            territory = value.split(".")[0].partition("_")[2].upper()
+            return "letter" if territory in LETTER_TERRITORIES else "a4"
+    return "a4"
 
 
 def due_label(row: Row) -> str | None:

@@ -12,17 +12,12 @@ if TYPE_CHECKING:
 # Keyed by the answer states of progress.py, spelled out so that importing these words is cheap.
 STATE_WORDS = {"done": "done", "open": "not yet", "skipped": "does not apply"}
 
-_profile: dict[str, str | None] = {"name": None}
-
-
-def use_profile(name: str | None) -> None:
-    """Remember the profile this run works on, so every suggested command names it."""
-    _profile["name"] = name
-
 
 def hint(arguments: str) -> str:
     """A command to suggest, as the person must type it: "infuseprep --profile mum reset"."""
-    name = _profile["name"]
+    from infuseprep.paths import profile_in_use
+
+    name = profile_in_use()
     return f"infuseprep --profile {name} {arguments}" if name else f"infuseprep {arguments}"
 
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from infuseprep.errors import ProgressUnreadable
 from infuseprep.medications import medications
+from infuseprep.paths import DEFAULT_PROFILE
 from infuseprep.progress import Visit
 from infuseprep.render.plain import PlainWriter
 from infuseprep.store import ProgressStore
@@ -45,5 +46,5 @@ def print_profiles(
         except ProgressUnreadable:
             about = "its progress file cannot be read"
         out.line(f"{name}: {about}")
-        if name != "default":
+        if name != DEFAULT_PROFILE:
             out.line(f"Use it with: infuseprep --profile {name} COMMAND", indent=2)
