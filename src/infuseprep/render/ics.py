@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from icalendar import Alarm, Calendar, Event, Todo
+from icalendar import Alarm, Calendar, Component, Event, Todo
 
 from infuseprep.medications import CONFIRM, Medication
 from infuseprep.progress import DONE, OPEN, Appointment
@@ -70,7 +70,8 @@ def _visit_event(
     return event
 
 
-def _step_text(step: StepStatus) -> tuple[str, str]:
+def _describe_step(entry: Component, step: StepStatus, uid: str, stamp: datetime) -> str:
+    """Give an event or a to-do the step's identity and words; returns its summary."""
     summary = step.item.text
     if step.state != OPEN:
         summary += f" ({STATE_WORDS[step.state]})"
@@ -78,18 +79,18 @@ def _step_text(step: StepStatus) -> tuple[str, str]:
     if step.note:
         lines.append(f"Note: {step.note}")
     lines.append(f"When it is done, run: {hint('check ' + step.ref)}")
-    return summary, "\n".join(lines)
+    entry.add("uid", uid)
+    entry.add("dtstamp", stamp)
+    entry.add("summary", summary)
+    entry.add("description", "\n".join(lines))
+    return summary
 
 
 def _step_event(step: StepStatus, due: date, uid: str, stamp: datetime) -> Event:
-    summary, description = _step_text(step)
     event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
+    summary = _describe_step(event, step, uid, stamp)
     event.add("dtstart", due)
     event.add("dtend", due + timedelta(days=1))
-    event.add("summary", summary)
-    event.add("description", description)
     event.add("transp", "TRANSPARENT")
     event.add("categories", [step.checklist.title])
     event.add_component(_alarm(MORNING, summary))
@@ -97,13 +98,9 @@ def _step_event(step: StepStatus, due: date, uid: str, stamp: datetime) -> Event
 
 
 def _step_todo(step: StepStatus, due: date, uid: str, stamp: datetime) -> Todo:
-    summary, description = _step_text(step)
     todo = Todo()
-    todo.add("uid", uid)
-    todo.add("dtstamp", stamp)
+    _describe_step(todo, step, uid, stamp)
     todo.add("due", due)
-    todo.add("summary", summary)
-    todo.add("description", description)
     todo.add("status", "COMPLETED" if step.state == DONE else "NEEDS-ACTION")
     return todo
 
