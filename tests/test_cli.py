@@ -27,12 +27,20 @@ def test_no_arguments_shows_help(run) -> None:
 
 
 def test_every_command_and_option_has_help() -> None:
-    command = typer.main.get_command(app)
-    assert command.help
-    for name, sub in command.commands.items():  # type: ignore[attr-defined]
-        assert sub.help, f"{name} has no help"
-        for parameter in sub.params:
+    """Groups too: the subcommands of "appointment" are checked like the others."""
+    pending = [("infuseprep", typer.main.get_command(app))]
+    checked = []
+    while pending:
+        name, command = pending.pop()
+        assert command.help, f"{name} has no help"
+        for parameter in command.params:
             assert getattr(parameter, "help", None), f"{name} {parameter.name} has no help"
+        checked.append(name)
+        subcommands = getattr(command, "commands", {})
+        pending += [(f"{name} {sub}", child) for sub, child in subcommands.items()]
+    assert {"infuseprep appointment set", "infuseprep appointment done", "infuseprep print"} <= (
+        set(checked)
+    )
 
 
 def test_list_shows_every_bundled_checklist_with_its_source(run) -> None:
