@@ -20,6 +20,7 @@ MAX_FILE_BYTES = 1_048_576
 MAX_ALIASES = 100
 MAX_DEPTH = 32
 MAX_VALUES = 50_000
+DEPTH_MESSAGE = f"values are nested more than {MAX_DEPTH} levels deep; it is refused"
 
 ScalarValue = object
 _SAFE_SCALAR_TAGS = frozenset(
@@ -111,6 +112,11 @@ def parse(text: str) -> Node | None:
 
 def _syntax_problem(error: yaml.MarkedYAMLError) -> YamlProblem:
     """Word PyYAML's error for an author: what is wrong where, and what it was in the middle of."""
+    mark = error.problem_mark or error.context_mark
+    if "maximum nesting depth" in str(error.problem):
+        # libyaml (PyYAML 6.0.4 on) stops deep nesting itself, further ahead than we would.
+        line, column = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
+        return YamlProblem(DEPTH_MESSAGE, line, column)
     message = f"YAML syntax error: {error.problem or error.context or 'not valid YAML'}"
     context_mark = error.context_mark
     if error.problem and error.context and context_mark is not None:
@@ -123,7 +129,6 @@ def _syntax_problem(error: yaml.MarkedYAMLError) -> YamlProblem:
             '. A text with ": " in it must be in quotes or a ">-" block; '
             "otherwise check this line's indentation"
         )
-    mark = error.problem_mark or context_mark
     if mark is None:
         return YamlProblem(message)
     return YamlProblem(message, mark.line + 1, mark.column + 1)
@@ -225,7 +230,7 @@ class _Builder:
         if event.tag is not None and event.tag not in allowed:
             self._fail(f'the tag "{event.tag}" is not allowed; use plain values', event)
         if len(self.stack) >= MAX_DEPTH:
-            self._fail(f"values are nested more than {MAX_DEPTH} levels deep; it is refused", event)
+            self._fail(DEPTH_MESSAGE, event)
         self.stack.append(_Open(is_mapping, event.anchor, *_position(event), []))
         self._count(1, event)
 

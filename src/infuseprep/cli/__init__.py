@@ -1,0 +1,14 @@
+"""The command line: parse, call the core, hand the result to a renderer, exit in one place.
+
+Each command group lives in a module of its own; importing them registers their commands, in
+the order ``--help`` lists them.
+"""
+
+from infuseprep.cli import appointment, checklists, output, profile, steps
+from infuseprep.cli.common import app
+
+__all__ = ["app", "appointment", "checklists", "main", "output", "profile", "steps"]
+
+
+def main() -> None:
+    app(prog_name="infuseprep")

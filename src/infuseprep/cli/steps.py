@@ -1,0 +1,184 @@
+"""Walking and answering the steps: start, status, today, check, uncheck, skip, reset."""
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from infuseprep.cli.common import (
+    ChecklistDirs,
+    ChecklistIds,
+    NoteOption,
+    StepRef,
+    command,
+    confirm,
+    open_store,
+    set_appointment,
+)
+from infuseprep.errors import EXIT_INTERRUPTED
+
+if TYPE_CHECKING:
+    from infuseprep.progress import Progress
+
+
+@command("start")
+def start(
+    checklist: ChecklistIds = None,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="Go over every step from the top, showing answers.")
+    ] = False,
+    checklists: ChecklistDirs = None,
+) -> None:
+    """Go through the steps, one at a time.
+
+    Keys: y done, n not yet, s does not apply, b back, ? why, e note, q save and quit. Every
+    answer is saved at once; run start again to go on where you stopped.
+    """
+    from infuseprep import clock
+    from infuseprep.catalog import load_catalog
+    from infuseprep.progress import Appointment
+    from infuseprep.render.console import make_console
+    from infuseprep.terminal import (
+        EndOfInput,
+        LineKeys,
+        TerminalKeys,
+        WalkScreen,
+        ask_visit_date,
+        saved_message,
+    )
+    from infuseprep.visits import for_visit
+    from infuseprep.walk import Walk
+
+    console = make_console()
+    selected = load_catalog(checklists or ()).select(checklist or ())
+    store = open_store()
+    progress = store.read()
+    interactive = sys.stdin.isatty()
+    keys = TerminalKeys(console) if interactive else LineKeys(console)
+    try:
+        if progress.appointment is None and interactive:
+            visit = ask_visit_date(console, keys, clock.today())
+            if visit is not None:
+                progress = store.change(lambda p: set_appointment(p, Appointment(visit)))
+        walk = Walk(for_visit(selected, progress.appointment), progress, restart=restart)
+        WalkScreen(console, keys, walk, store, clock.timestamp, clock.today()).run()
+    except EndOfInput:
+        console.print()
+        console.print(saved_message())
+    except KeyboardInterrupt:
+        console.print()
+        console.print(saved_message())
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+@command("status")
+def status(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object, for scripts.")
+    ] = False,
+    checklists: ChecklistDirs = None,
+) -> None:
+    """Show the visit and what is still open.
+
+    Shows each checklist's progress, then the open steps: overdue, due today, coming up.
+    """
+    from infuseprep import clock
+    from infuseprep.catalog import load_catalog
+    from infuseprep.summary import summarize
+
+    store = open_store()
+    summary = summarize(load_catalog(checklists or ()).checklists, store.read())
+    if as_json:
+        import json
+
+        from infuseprep.summary import status_document
+
+        document = status_document(summary, store.path, clock.today())
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        return
+    from infuseprep.render.plain import PlainWriter
+    from infuseprep.render.status import print_status
+
+    print_status(PlainWriter(), summary, store.path, clock.today())
+
+
+@command("today")
+def today(checklists: ChecklistDirs = None) -> None:
+    """Show what to do today and what is overdue."""
+    from infuseprep import clock
+    from infuseprep.catalog import load_catalog
+    from infuseprep.render.plain import PlainWriter
+    from infuseprep.render.status import print_today
+    from infuseprep.summary import summarize
+
+    summary = summarize(load_catalog(checklists or ()).checklists, open_store().read())
+    print_today(PlainWriter(), summary, clock.today())
+
+
+def _answer_step(ref: str, state: str, note: str | None, checklists: list[Path] | None) -> None:
+    """Save one answer from the command line and say what was saved."""
+    from infuseprep import clock
+    from infuseprep.catalog import load_catalog
+    from infuseprep.progress import saveable
+    from infuseprep.words import STATE_WORDS
+
+    checklist, item = load_catalog(checklists or ()).find_step(ref)
+    if note is not None:
+        saveable(note, "note")
+
+    def apply(progress: "Progress") -> None:
+        progress.record(checklist.id, item.id, state, clock.timestamp())
+        if note is not None:
+            progress.annotate(checklist.id, item.id, note)
+
+    open_store().change(apply)
+    sys.stdout.write(f"Saved as {STATE_WORDS[state]}: {item.text} ({checklist.id}/{item.id})\n")
+
+
+@command("check")
+def check(step: StepRef, note: NoteOption = None, checklists: ChecklistDirs = None) -> None:
+    """Mark a step as done."""
+    _answer_step(step, "done", note, checklists)
+
+
+@command("uncheck")
+def uncheck(step: StepRef, checklists: ChecklistDirs = None) -> None:
+    """Mark a step as not done yet."""
+    _answer_step(step, "open", None, checklists)
+
+
+@command("skip")
+def skip(step: StepRef, note: NoteOption = None, checklists: ChecklistDirs = None) -> None:
+    """Mark a step as not applying to you."""
+    _answer_step(step, "skipped", note, checklists)
+
+
+@command("reset")
+def reset(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help="Also forget the appointment and the history of past visits."),
+    ] = False,
+) -> None:
+    """Start over, keeping a backup of your answers.
+
+    Your answers are moved to a dated backup file, not deleted. The appointment and the past
+    visits (which the next dates depend on) stay, unless you add --all.
+    """
+    from infuseprep import clock
+
+    store = open_store()
+    if not store.path.exists():
+        sys.stdout.write("Nothing to reset: no answers are saved yet.\n")
+        return
+    what = "answers, appointment and visit history" if everything else "answers"
+    if not yes and not confirm(
+        f"This moves your saved {what} in {store.path} to a backup file and starts over. Continue?"
+    ):
+        sys.stdout.write("Nothing changed.\n")
+        return
+    backup = store.reset(clock.now(), keep_visits=not everything)
+    kept = "" if everything else " Your appointment and past visits are kept."
+    sys.stdout.write(f"Started over.{kept} Your old {what} are in {backup}\n")
