@@ -107,7 +107,8 @@ def test_unknown_medication_suggests_the_closest() -> None:
         medication("belimumab")
     assert str(caught.value) == (
         'There is no medication "belimumab". Did you mean "belimumab-iv"? '
-        "Known: belimumab-iv, anifrolumab-iv, other."
+        "Known: belimumab-iv, anifrolumab-iv, obinutuzumab-iv, rituximab-iv, "
+        "cyclophosphamide-iv, methylprednisolone-iv, other."
     )
 
 
