@@ -75,9 +75,11 @@ def test_nonsense_date_time_and_medication_are_usage_errors(run, home: Path) -> 
         '"half nine" is not a time infuseprep understands. Write it as HH:MM, for example 09:30 '
         "or 14:00.\n"
     )
-    bad_medication = run("appointment", "set", "2026-12-03", "--medication", "benlysta")
+    bad_medication = run("appointment", "set", "2026-12-03", "--medication", "benlysat")
     assert bad_medication.exit_code == 2
-    assert bad_medication.stderr.startswith('There is no medication "benlysta".')
+    assert bad_medication.stderr.startswith(
+        'There is no medication "benlysat". Did you mean "belimumab-iv" or "belimumab-pen"?'
+    )
     assert not (home / "progress.json").exists()
 
 

@@ -118,7 +118,7 @@ AGREEMENT = {
     "medications-text": (False, with_item(medications="belimumab-iv")),
     "medications-empty": (False, with_item(medications=[])),
     "medication-bad-id": (False, with_item(medications=["Belimumab IV"])),
-    "medication-unknown": (False, with_item(medications=["rituximab-iv"])),
+    "medication-unknown": (False, with_item(medications=["tocilizumab-iv"])),
 }
 
 

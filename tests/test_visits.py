@@ -102,14 +102,41 @@ def test_every_profile_cites_its_sources() -> None:
     assert CONFIRM == "Confirm your schedule with your care team."
 
 
+@pytest.mark.parametrize(
+    ("name", "profile_id"),
+    [
+        ("Benlysta", "belimumab-iv"),
+        ("BELIMUMAB-IV", "belimumab-iv"),
+        ("belimumab", "belimumab-iv"),
+        ("benlysta iv", "belimumab-iv"),
+        ("saphnelo", "anifrolumab-iv"),
+        ("Anifrolumab", "anifrolumab-iv"),
+        ("GAZYVA", "obinutuzumab-iv"),
+        ("obinutuzumab", "obinutuzumab-iv"),
+        ("Rituxan", "rituximab-iv"),
+        ("truxima", "rituximab-iv"),
+        ("Cytoxan", "cyclophosphamide-iv"),
+        ("solu-medrol", "methylprednisolone-iv"),
+        ("Benlysta pen", "belimumab-pen"),
+        ("saphnelo_pen", "anifrolumab-pen"),
+    ],
+)
+def test_brand_and_generic_names_in_any_case_select_the_same_profile(
+    name: str, profile_id: str
+) -> None:
+    assert medication(name).id == profile_id
+
+
 def test_unknown_medication_suggests_the_closest() -> None:
     with pytest.raises(UsageProblem) as caught:
-        medication("belimumab")
+        medication("saphnello")
     assert str(caught.value) == (
-        'There is no medication "belimumab". Did you mean "belimumab-iv"? '
-        "Known: belimumab-iv, anifrolumab-iv, obinutuzumab-iv, rituximab-iv, "
-        "cyclophosphamide-iv, methylprednisolone-iv, other."
+        'There is no medication "saphnello". Did you mean "anifrolumab-iv" or '
+        '"anifrolumab-pen"? Known: belimumab-iv, anifrolumab-iv, obinutuzumab-iv, rituximab-iv, '
+        "cyclophosphamide-iv, methylprednisolone-iv, belimumab-pen, anifrolumab-pen, other. "
+        "A generic or brand name also works, for example Benlysta or saphnelo."
     )
+    assert caught.value.exit_code == 2
 
 
 ONCE = Item("consult", "See the doctor.", when=parse_timing("6 weeks before"), scope="once")

@@ -118,13 +118,20 @@ def checklist_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def check_files(files: Sequence[Path]) -> tuple[list[Checklist], list[Problem]]:
-    """Load files that belong together, where one checklist id may appear only once."""
+    """Load files that belong together, where one checklist id may appear only once.
+
+    A ``medications.yaml`` among them is a medication profile file and is checked as one.
+    """
+    from infuseprep.medication_file import FILE_NAME, load_medication_file
     from infuseprep.validation import load_checklist_file
 
     checklists: list[Checklist] = []
     problems: list[Problem] = []
     first: dict[str, Checklist] = {}
     for file in files:
+        if file.name == FILE_NAME:
+            problems.extend(load_medication_file(file)[1])
+            continue
         checklist, file_problems = load_checklist_file(file)
         problems.extend(file_problems)
         if checklist is None:

@@ -67,6 +67,10 @@ class UsageProblem(InfuseprepError):
     exit_code = EXIT_USAGE
 
 
+class TooSoon(UsageProblem):
+    """A next dose closer to the last one than the medication's label allows."""
+
+
 class ProgressUnreadable(InfuseprepError):
     """The progress file exists but cannot be trusted; it is left exactly as it is."""
 

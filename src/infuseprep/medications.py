@@ -1,7 +1,14 @@
-"""Medication profiles: the repeat schedule and infusion length of each, with their sources."""
+"""Medication profiles: each medicine's course of doses and infusion length, with sources.
+
+A course is a list of gaps between doses (the last repeats), optionally a fixed number of
+doses, optionally several days in a row for each dose, and the label's minimum interval.
+Reading and checking the YAML file is ``medication_file``'s job; this module works from the
+cached, already checked values, so most commands never import YAML.
+"""
 
 from __future__ import annotations
 
+import calendar
 import difflib
 from datetime import date, timedelta
 from functools import cache
@@ -9,10 +16,49 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from infuseprep.cache import cached, content_key
-from infuseprep.errors import UsageProblem
+from infuseprep.errors import InfuseprepError, UsageProblem
 
 CONFIRM = "Confirm your schedule with your care team."
 PROFILES_FILE = Path(__file__).with_name("medications.yaml")
+GAP_UNITS = ("day", "week", "month")
+
+
+class Gap(NamedTuple):
+    """Time from one dose to the next: "2 weeks" is Gap(2, "week")."""
+
+    number: int
+    unit: str
+
+    def after(self, day: date) -> date:
+        """The date this gap after ``day``; months keep the day of the month where they can."""
+        if self.unit == "day":
+            return day + timedelta(days=self.number)
+        if self.unit == "week":
+            return day + timedelta(weeks=self.number)
+        months = day.month - 1 + self.number
+        year, month = day.year + months // 12, months % 12 + 1
+        return day.replace(year=year, month=month, day=min(day.day, _days_in(year, month)))
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.unit}" + ("" if self.number == 1 else "s")
+
+
+def _days_in(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def parse_gap(words: str) -> Gap:
+    """ "14 days", "2 weeks", "6 months"; ``ValueError`` says what is accepted."""
+    parts = words.split()
+    if len(parts) == 2 and parts[0].lstrip("-").isdigit():
+        count, unit = int(parts[0]), parts[1].rstrip("s")
+        if unit in GAP_UNITS:
+            if count < 1:
+                raise ValueError(f'a gap must be at least 1 {unit}, not "{words}"')
+            if count > {"day": 730, "week": 104, "month": 24}[unit]:
+                raise ValueError(f'a gap of "{words}" is longer than 2 years')
+            return Gap(count, unit)
+    raise ValueError(f'"{words}" is not a gap; write it as "14 days", "2 weeks" or "6 months"')
 
 
 class Medication(NamedTuple):
@@ -20,66 +66,99 @@ class Medication(NamedTuple):
     name: str
     schedule: str
     schedule_source: str
-    gaps_days: tuple[int, ...] = ()
+    names: tuple[str, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+    doses: int | None = None
+    days_in_a_row: int = 1
     min_gap_days: int | None = None
     infusion_minutes: int | None = None
     infusion: str | None = None
     infusion_source: str | None = None
+    at_home: bool = False
 
-    def gap_after(self, dose: int) -> int | None:
-        """Days from dose ``dose`` (1 = the first) to the next; ``None`` without a schedule."""
-        if not self.gaps_days:
+    def gap_after(self, dose: int) -> Gap | None:
+        """The gap from dose ``dose`` (1 = the first) to the next; ``None`` when none follows."""
+        if not self.gaps or (self.doses is not None and dose >= self.doses):
             return None
-        return self.gaps_days[min(dose, len(self.gaps_days)) - 1]
+        return self.gaps[min(dose, len(self.gaps)) - 1]
 
     def next_visit(self, visit: date, dose: int) -> date | None:
         gap = self.gap_after(dose)
-        return None if gap is None else visit + timedelta(days=gap)
+        return None if gap is None else gap.after(visit)
+
+    def dose_dates(self, first: date, limit: int = 100, dose: int = 1) -> list[date]:
+        """The first day of each dose from dose ``dose`` on ``first``, up to ``limit`` doses."""
+        dates = [first]
+        while len(dates) < limit:
+            following = self.next_visit(dates[-1], dose + len(dates) - 1)
+            if following is None:
+                break
+            dates.append(following)
+        return dates
+
+    def last_day(self, visit: date) -> date:
+        """The last day of a visit whose dose is given on several days in a row."""
+        return visit + timedelta(days=self.days_in_a_row - 1)
 
 
 @cache
 def medications() -> dict[str, Medication]:
-    """The bundled profiles by id, read once."""
+    """The bundled profiles by id, read once (the cached form of a checked file)."""
     key = content_key(PROFILES_FILE.read_bytes())
-    document = cached("medications", key, _parse_profiles)
-    assert isinstance(document, dict)
-    profiles: dict[str, Medication] = {}
-    for raw in document["medications"]:
-        fields: dict[str, Any] = {
-            key: " ".join(value.split()) if isinstance(value, str) else value
-            for key, value in raw.items()
-        }
-        fields["gaps_days"] = tuple(fields.get("gaps_days", ()))
-        profile = Medication(**fields)
-        profiles[profile.id] = profile
-    return profiles
+    documents = cached("medications-2", key, _parse_profiles)
+    if not isinstance(documents, list):
+        raise InfuseprepError("The bundled medication profiles cannot be read; reinstall.")
+    return {document["id"]: medication_from(document) for document in documents}
 
 
-def _parse_profiles() -> object:
-    from infuseprep.yamlsafe import parse, read_text, to_python
+def _parse_profiles() -> list[dict[str, Any]]:
+    from infuseprep.errors import ChecklistInvalid
+    from infuseprep.medication_file import load_medication_file
 
-    return to_python(parse(read_text(PROFILES_FILE)))
-
-
-def _name_words(name: str) -> list[str]:
-    """The medicine's names in its profile name: "Belimumab (Benlysta), IV" gives both."""
-    words = "".join(ch if ch.isalpha() else " " for ch in name.lower()).split()
-    return [word for word in words if len(word) > 4]
+    profiles, problems = load_medication_file(PROFILES_FILE)
+    if problems:
+        raise ChecklistInvalid(problems)
+    return [medication_document(profile) for profile in profiles]
 
 
-def medication(medication_id: str) -> Medication:
-    """A profile by id; an unknown id is a usage error naming the known ones."""
+def medication_document(profile: Medication) -> dict[str, Any]:
+    """A profile as plain JSON values, for the cache; ``medication_from`` reverses it."""
+    document = profile._asdict()
+    document["names"] = list(profile.names)
+    document["gaps"] = [str(gap) for gap in profile.gaps]
+    return document
+
+
+def medication_from(document: dict[str, Any]) -> Medication:
+    fields = dict(document)
+    fields["names"] = tuple(fields["names"])
+    fields["gaps"] = tuple(parse_gap(words) for words in fields["gaps"])
+    return Medication(**fields)
+
+
+def _spelling(text: str) -> str:
+    """How a name is compared: any case, and spaces, hyphens and underscores alike."""
+    return " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
+
+
+def medication(wanted: str) -> Medication:
+    """A profile by id, generic or brand name, in any case; a miss names the closest ones."""
     known = medications()
-    if medication_id in known:
-        return known[medication_id]
-    wanted = medication_id.lower()
-    named = [
-        profile.id
-        for profile in known.values()
-        if any(word in wanted for word in _name_words(profile.name))
-    ]
-    close = named or difflib.get_close_matches(medication_id, list(known), n=1)
-    hint = f' Did you mean "{close[0]}"?' if close else ""
+    by_spelling: dict[str, Medication] = {}
+    for profile in known.values():
+        for name in (profile.id, *profile.names):
+            by_spelling.setdefault(_spelling(name), profile)
+    found = by_spelling.get(_spelling(wanted))
+    if found is not None:
+        return found
+    close = difflib.get_close_matches(_spelling(wanted), list(by_spelling), n=3, cutoff=0.6)
+    suggestions = list(dict.fromkeys(by_spelling[name].id for name in close))
+    hint = (
+        " Did you mean " + " or ".join(f'"{profile_id}"' for profile_id in suggestions) + "?"
+        if suggestions
+        else ""
+    )
     raise UsageProblem(
-        f'There is no medication "{medication_id}".{hint} Known: {", ".join(known)}.'
+        f'There is no medication "{wanted}".{hint} Known: {", ".join(known)}. '
+        "A generic or brand name also works, for example Benlysta or saphnelo."
     )

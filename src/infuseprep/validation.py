@@ -41,7 +41,7 @@ def load_checklist_file(
         return None, [
             Problem(name, 1, 1, "the file is empty; a checklist needs id, title and items")
         ]
-    reader = _Reader(name)
+    reader = Reader(name)
     checklist = reader.checklist(root, path)
     return (checklist if not reader.problems else None), sorted(reader.problems)
 
@@ -63,7 +63,7 @@ def _describe(node: Node) -> str:
     return "text"
 
 
-class _Reader:
+class Reader:
     """Walks the nodes of one file, collecting every problem rather than stopping at the first."""
 
     def __init__(self, name: str) -> None:

@@ -12,10 +12,10 @@ from dataclasses import replace
 from datetime import date, time, timedelta
 
 from infuseprep.checklist import Checklist, Item
-from infuseprep.errors import UsageProblem
+from infuseprep.errors import TooSoon, UsageProblem
 from infuseprep.medications import medication
 from infuseprep.progress import Appointment, Progress, Visit
-from infuseprep.words import hint
+from infuseprep.words import count, hint, long_date
 
 YEAR = timedelta(days=365)
 _RELATIVE = re.compile(r"in (?P<count>\d{1,3}) (?P<unit>day|days|week|weeks)")
@@ -129,18 +129,48 @@ def _year_old(answered_at: str | None, horizon: date) -> bool:
 
 
 def next_visit(appointment: Appointment) -> tuple[date | None, str]:
-    """The date the medication's schedule gives after this visit, and how it was worked out."""
+    """The date the medication's course gives after this visit, and how it was worked out."""
     if appointment.medication is None:
         return None, "No medication is set, so infuseprep cannot suggest the next date."
     profile = medication(appointment.medication)
     dose = appointment.dose or 1
     following = profile.next_visit(appointment.date, dose)
+    source = f"Source: {profile.schedule_source}"
     if following is None:
-        return None, f"{profile.name}: {profile.schedule}"
-    gap = profile.gap_after(dose)
+        if profile.doses is not None and dose >= profile.doses:
+            return None, (
+                f"Dose {dose} was the last of this course of {profile.name} "
+                f"({count(profile.doses, 'dose')} in all). {profile.schedule} {source}"
+            )
+        return None, f"{profile.name}: {profile.schedule} {source}"
     assumed = "" if appointment.dose else " (taken as dose 1; use --dose to say otherwise)"
-    weeks = f"{gap // 7} weeks" if gap and gap % 7 == 0 else f"{gap} days"
     return following, (
-        f"{profile.name} is given {weeks} after dose {dose}{assumed}. "
-        f"Source: {profile.schedule_source}"
+        f"{profile.name} is given {profile.gap_after(dose)} after dose {dose}{assumed}. {source}"
     )
+
+
+def check_interval(medication_id: str | None, last_dose: date | None, following: date) -> None:
+    """Refuse a next date closer to the last dose than the label allows; --yes overrides it."""
+    if medication_id is None or last_dose is None:
+        return
+    profile = medication(medication_id)
+    if profile.min_gap_days is None:
+        return
+    days = (following - last_dose).days
+    if days >= profile.min_gap_days:
+        return
+    raise TooSoon(
+        f"{long_date(following)} is {count(days, 'day')} after the dose on "
+        f"{long_date(last_dose)}, and {profile.name} needs at least "
+        f"{profile.min_gap_days} days between doses (Source: {profile.schedule_source}). "
+        "Nothing was changed. If your care team chose this date, run the same command again "
+        "with --yes."
+    )
+
+
+def last_dose(progress: Progress, medication_id: str | None) -> date | None:
+    """The date of the last visit in the history with this medication, if any."""
+    for visit in reversed(progress.history):
+        if visit.medication == medication_id:
+            return visit.date
+    return None

@@ -21,18 +21,25 @@ appointment_app = typer.Typer(
 app.add_typer(appointment_app, name="appointment")
 
 
+YesOption = Annotated[
+    bool,
+    typer.Option("--yes", "-y", help="Keep a date closer to the last dose than the label allows."),
+]
+
+
 @command("set", group=appointment_app)
 def appointment_set(
     when: DateArgument,
     at: Annotated[
         str | None, typer.Option("--time", metavar="HH:MM", help="The time, 24-hour clock.")
     ] = None,
-    medication_id: Annotated[
+    medication_name: Annotated[
         str | None,
         typer.Option(
             "--medication",
-            metavar="ID",
-            help="belimumab-iv, anifrolumab-iv or other: hides steps for other medicines.",
+            metavar="NAME",
+            help="The medicine, by generic or brand name (Benlysta, anifrolumab, Gazyva) or "
+            "id: hides steps for other medicines.",
         ),
     ] = None,
     center: Annotated[
@@ -41,33 +48,40 @@ def appointment_set(
     dose: Annotated[
         int | None,
         typer.Option(
-            "--dose", min=1, metavar="N", help="Which dose this visit is (1 = the first)."
+            "--dose", min=1, max=999, metavar="N", help="Which dose this visit is (1 = the first)."
         ),
     ] = None,
+    yes: YesOption = False,
 ) -> None:
     """Set the date of the next infusion.
 
-    What you leave out (time, medication, center, dose) stays as it was.
+    What you leave out (time, medication, center, dose) stays as it was. A date closer to the
+    last dose than the medication's label allows is refused unless you add --yes.
     """
     from infuseprep import clock
     from infuseprep.medications import medication
     from infuseprep.progress import Appointment, saveable
-    from infuseprep.visits import parse_date, parse_time
+    from infuseprep.visits import check_interval, last_dose, parse_date, parse_time
 
     today = clock.today()
     visit = parse_date(when, today)
     visit_time = parse_time(at) if at is not None else None
-    if medication_id is not None:
-        medication(medication_id)
+    profile = medication(medication_name) if medication_name is not None else None
+    if profile is not None and profile.at_home:
+        _stop_infusions(profile.name)
+        return
     if center is not None:
         saveable(center, "center")
 
     def apply(progress: "Progress") -> None:
         current = progress.appointment or Appointment(visit)
+        medication_id = profile.id if profile is not None else current.medication
+        if not yes:
+            check_interval(medication_id, last_dose(progress, medication_id), visit)
         progress.appointment = current._replace(
             date=visit,
             time=visit_time if at is not None else current.time,
-            medication=medication_id if medication_id is not None else current.medication,
+            medication=medication_id,
             center=center if center is not None else current.center,
             dose=dose if dose is not None else current.dose,
         )
@@ -80,6 +94,34 @@ def appointment_set(
             "Note: that date is in the past. If that is a mistake, set it again with the right "
             "date.\n"
         )
+
+
+@command("stop", group=appointment_app)
+def appointment_stop() -> None:
+    """Stop planning infusion visits, for example after a move to a pen at home.
+
+    The next visit is taken off; the history of past visits and your answers are kept.
+    """
+    _stop_infusions(None)
+
+
+def _stop_infusions(pen: str | None) -> None:
+    from infuseprep.progress import Progress
+
+    def apply(progress: Progress) -> None:
+        progress.appointment = None
+
+    progress = open_store().change(apply)
+    kept = len(progress.history)
+    visits = "visit is" if kept == 1 else "visits are"
+    said = [f"Infusion visits are stopped. Your {kept} past {visits} kept in the history."]
+    if pen is not None:
+        said.append(
+            f"{pen}: infuseprep prepares for infusion visits, not for shots at home. How to use "
+            "the pen or syringe is taught by your care team; ask them for the training."
+        )
+    said.append(f"If you go back to infusions, run: {hint('appointment set DATE')}")
+    say(*said)
 
 
 def _print_appointment(appointment: "Appointment", today: "date") -> None:
@@ -98,6 +140,7 @@ def appointment_show() -> None:
     """
     from infuseprep import clock
     from infuseprep.medications import CONFIRM, medications
+    from infuseprep.words import long_date
 
     appointment = open_store().read().appointment
     if appointment is None:
@@ -107,6 +150,15 @@ def appointment_show() -> None:
     profile = medications().get(appointment.medication or "")
     if profile is not None:
         say(f"Schedule: {profile.schedule} (Source: {profile.schedule_source})")
+        if profile.days_in_a_row > 1:
+            say(
+                f"Each dose is given on {profile.days_in_a_row} days in a row: from "
+                f"{long_date(appointment.date)} to {long_date(profile.last_day(appointment.date))}."
+            )
+        coming = profile.dose_dates(appointment.date, 4, appointment.dose or 1)[1:]
+        if coming and appointment.dose:
+            dates = ", ".join(long_date(day) for day in coming)
+            say(f"The next doses, if the schedule holds: {dates}.")
         if profile.infusion:
             say(f"Length: {profile.infusion} (Source: {profile.infusion_source})")
         say(CONFIRM)
@@ -126,18 +178,20 @@ def appointment_done(
         bool,
         typer.Option("--early", help="Close a visit whose date has not come yet (it was moved)."),
     ] = False,
+    yes: YesOption = False,
     checklists: ChecklistDirs = None,
 ) -> None:
     """Close this visit and move to the next.
 
     The visit goes into the history. Steps done once stay done; steps for every visit start
     fresh; yearly steps start fresh a year after they were done. The next date comes from the
-    medication's schedule, or from --next.
+    medication's schedule, or from --next; a --next date closer to this dose than the label
+    allows is refused unless you add --yes.
     """
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
     from infuseprep.medications import CONFIRM
-    from infuseprep.visits import close_visit, next_visit, parse_date
+    from infuseprep.visits import check_interval, close_visit, next_visit, parse_date
     from infuseprep.words import long_date
 
     today = clock.today()
@@ -156,6 +210,8 @@ def appointment_done(
         following, reason = parse_date(next_date, today), "the date you gave"
     else:
         following, reason = next_visit(current)
+    if following is not None and not yes:
+        check_interval(current.medication, current.date, following)
 
     def apply(progress: "Progress") -> None:
         close_visit(progress, catalog.checklists, following, clock.timestamp())
