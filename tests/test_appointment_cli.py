@@ -66,14 +66,14 @@ def test_nonsense_date_time_and_medication_are_usage_errors(run, home: Path) -> 
     bad_date = run("appointment", "set", "31/12/2026")
     assert bad_date.exit_code == 2
     assert bad_date.stderr == (
-        '"31/12/2026" is not a date infuseprep understands. Write it as YYYY-MM-DD (for example '
-        '2026-12-03), or as "tomorrow" or "in 10 days".\n'
+        '"31/12/2026" is not a date infuseprep can use: there is no month 31; the month comes '
+        "first, as in 12/3. For example: Dec 3.\n"
     )
     bad_time = run("appointment", "set", "2026-12-03", "--time", "half nine")
     assert bad_time.exit_code == 2
     assert bad_time.stderr == (
-        '"half nine" is not a time infuseprep understands. Write it as HH:MM, for example 09:30 '
-        "or 14:00.\n"
+        '"half nine" is not a time infuseprep understands. Write it like 9:30, 9:30 AM, 2pm or '
+        "14:00.\n"
     )
     bad_medication = run("appointment", "set", "2026-12-03", "--medication", "benlysat")
     assert bad_medication.exit_code == 2
@@ -83,13 +83,18 @@ def test_nonsense_date_time_and_medication_are_usage_errors(run, home: Path) -> 
     assert not (home / "progress.json").exists()
 
 
-def test_a_past_date_is_saved_with_a_warning(run) -> None:
-    result = run("appointment", "set", "2026-11-20")
+def test_a_past_date_needs_yes(run, home: Path) -> None:
+    refused = run("appointment", "set", "2026-11-20")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        '"2026-11-20" is Friday 20 November 2026, 3 days ago. A visit to prepare for is usually '
+        "ahead; nothing was changed. If you meant this date, run the same command again with "
+        "--yes.\n"
+    )
+    assert not (home / "progress.json").exists()
+    result = run("appointment", "set", "2026-11-20", "--yes")
     assert result.exit_code == 0
     assert "Friday 20 November 2026, 3 days ago." in result.stdout
-    assert result.stderr == (
-        "Note: that date is in the past. If that is a mistake, set it again with the right date.\n"
-    )
 
 
 def test_ten_days_out_today_and_status_show_the_right_steps(run) -> None:

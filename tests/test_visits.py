@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
@@ -13,7 +13,7 @@ from infuseprep.errors import UsageProblem
 from infuseprep.medications import CONFIRM, medication, medications
 from infuseprep.progress import DONE, OPEN, SKIPPED, Appointment, Progress
 from infuseprep.timing import parse_timing
-from infuseprep.visits import close_visit, due_date, for_visit, next_visit, parse_date, parse_time
+from infuseprep.visits import close_visit, due_date, for_visit, next_visit
 from infuseprep.words import countdown, due_words
 
 VISIT = date(2026, 12, 3)
@@ -193,37 +193,6 @@ def test_closing_without_a_next_date_leaves_no_appointment() -> None:
     assert progress.appointment is None
     with pytest.raises(UsageProblem):
         close_visit(progress, LISTS, None, "t")
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2026-12-03", date(2026, 12, 3)),
-        ("today", TODAY),
-        ("Tomorrow", date(2026, 11, 24)),
-        ("in 10 days", date(2026, 12, 3)),
-        ("in 2 weeks", date(2026, 12, 7)),
-    ],
-)
-def test_dates_people_type(text: str, expected: date) -> None:
-    assert parse_date(text, TODAY) == expected
-
-
-@pytest.mark.parametrize("text", ["2026-13-45", "next thursday", "03/12/2026", ""])
-def test_nonsense_dates_are_refused_with_an_example(text: str) -> None:
-    with pytest.raises(UsageProblem) as caught:
-        parse_date(text, TODAY)
-    assert str(caught.value) == (
-        f'"{text}" is not a date infuseprep understands. Write it as YYYY-MM-DD (for example '
-        '2026-12-03), or as "tomorrow" or "in 10 days".'
-    )
-
-
-def test_times() -> None:
-    assert parse_time("09:30") == time(9, 30)
-    for bad in ("9.30", "25:00", "09:30:15", "noon"):
-        with pytest.raises(UsageProblem):
-            parse_time(bad)
 
 
 def test_countdown_and_due_words_across_a_daylight_saving_change() -> None:

@@ -15,12 +15,13 @@ from typing import Protocol
 from rich.console import Console
 from rich.text import Text
 
+from infuseprep.dates import parse_date
 from infuseprep.errors import UsageProblem
 from infuseprep.progress import DONE, OPEN, SKIPPED, Progress, saveable
 from infuseprep.render.console import indented, print_bullet
 from infuseprep.render.plain import progress_bar
 from infuseprep.store import ProgressStore
-from infuseprep.visits import due_date, parse_date
+from infuseprep.visits import due_date
 from infuseprep.walk import ANSWERS, KEY_WORDS, KEYS, Action, Phase, Step, Walk
 from infuseprep.words import STATE_WORDS, count, due_words, hint, long_date
 

@@ -6,10 +6,9 @@ keeps "in 3 days" right across a daylight-saving change.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 from infuseprep.checklist import Checklist, Item
 from infuseprep.errors import TooSoon, UsageProblem
@@ -18,41 +17,6 @@ from infuseprep.progress import Appointment, Progress, Visit
 from infuseprep.words import count, hint, long_date
 
 YEAR = timedelta(days=365)
-_RELATIVE = re.compile(r"in (?P<count>\d{1,3}) (?P<unit>day|days|week|weeks)")
-
-
-def parse_date(text: str, today: date) -> date:
-    """A date as YYYY-MM-DD, or "today", "tomorrow", "in 10 days", "in 2 weeks"."""
-    words = " ".join(text.lower().split())
-    if words == "today":
-        return today
-    if words == "tomorrow":
-        return today + timedelta(days=1)
-    relative = _RELATIVE.fullmatch(words)
-    if relative:
-        count = int(relative["count"])
-        return today + timedelta(days=count * (7 if relative["unit"].startswith("week") else 1))
-    try:
-        return date.fromisoformat(words)
-    except ValueError:
-        raise UsageProblem(
-            f'"{text}" is not a date infuseprep understands. Write it as YYYY-MM-DD (for example '
-            f'{(today + timedelta(days=10)).isoformat()}), or as "tomorrow" or "in 10 days".'
-        ) from None
-
-
-def parse_time(text: str) -> time:
-    """A time of day on the 24-hour clock, as HH:MM."""
-    try:
-        parsed = time.fromisoformat(text.strip())
-    except ValueError:
-        parsed = None
-    if parsed is None or parsed.second or parsed.microsecond or parsed.tzinfo:
-        raise UsageProblem(
-            f'"{text}" is not a time infuseprep understands. '
-            "Write it as HH:MM, for example 09:30 or 14:00."
-        )
-    return parsed
 
 
 def applies(item: Item, appointment: Appointment | None) -> bool:

@@ -1,6 +1,5 @@
 """The visit: appointment set, show and done, and the history of past visits."""
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -31,7 +30,8 @@ YesOption = Annotated[
 def appointment_set(
     when: DateArgument,
     at: Annotated[
-        str | None, typer.Option("--time", metavar="HH:MM", help="The time, 24-hour clock.")
+        str | None,
+        typer.Option("--time", metavar="TIME", help="The time: 9:30, 9:30 AM, 2pm or 14:00."),
     ] = None,
     medication_name: Annotated[
         str | None,
@@ -55,17 +55,27 @@ def appointment_set(
 ) -> None:
     """Set the date of the next infusion.
 
-    What you leave out (time, medication, center, dose) stays as it was. A date closer to the
-    last dose than the medication's label allows is refused unless you add --yes.
+    DATE can be 2026-12-03, tomorrow, in 10 days, friday, Dec 3 or 12/3/2026 (month first);
+    the date understood is said back with its weekday. What you leave out (time, medication,
+    center, dose) stays as it was. A date in the past, or closer to the last dose than the
+    medication's label allows, is refused unless you add --yes.
     """
     from infuseprep import clock
+    from infuseprep.dates import parse_date, parse_time
     from infuseprep.medications import medication
     from infuseprep.progress import Appointment, saveable
-    from infuseprep.visits import check_interval, last_dose, parse_date, parse_time
+    from infuseprep.visits import check_interval, last_dose
+    from infuseprep.words import countdown, long_date
 
     today = clock.today()
     visit = parse_date(when, today)
     visit_time = parse_time(at) if at is not None else None
+    if visit < today and not yes:
+        raise UsageProblem(
+            f'"{when}" is {long_date(visit)}, {countdown(visit, today)}. A visit to prepare for '
+            "is usually ahead; nothing was changed. If you meant this date, run the same command "
+            "again with --yes."
+        )
     profile = medication(medication_name) if medication_name is not None else None
     if profile is not None and profile.at_home:
         _stop_infusions(profile.name)
@@ -89,11 +99,6 @@ def appointment_set(
     progress = open_store().change(apply)
     assert progress.appointment is not None
     _print_appointment(progress.appointment, today)
-    if visit < today:
-        sys.stderr.write(
-            "Note: that date is in the past. If that is a mistake, set it again with the right "
-            "date.\n"
-        )
 
 
 @command("stop", group=appointment_app)
@@ -190,8 +195,9 @@ def appointment_done(
     """
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
+    from infuseprep.dates import parse_date
     from infuseprep.medications import CONFIRM
-    from infuseprep.visits import check_interval, close_visit, next_visit, parse_date
+    from infuseprep.visits import check_interval, close_visit, next_visit
     from infuseprep.words import long_date
 
     today = clock.today()

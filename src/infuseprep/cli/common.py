@@ -143,7 +143,10 @@ NoteOption = Annotated[
 ]
 DateArgument = Annotated[
     str,
-    typer.Argument(metavar="DATE", help='The date as YYYY-MM-DD, or "tomorrow", or "in 10 days".'),
+    typer.Argument(
+        metavar="DATE",
+        help="2026-12-03, tomorrow, in 10 days, friday, Dec 3, or 12/3/2026 (month first).",
+    ),
 ]
 
 
