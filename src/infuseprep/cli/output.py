@@ -143,3 +143,54 @@ def calendar(
         todos=todos,
     )
     _write_output(output, data)
+
+
+@command("export")
+def export(
+    fhir: Annotated[
+        str,
+        typer.Option(
+            "--fhir",
+            metavar="KIND",
+            help="questionnaire (the checklists) or response (your answers for this visit).",
+        ),
+    ],
+    checklist_ids: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[CHECKLIST]...", help="Only these checklists (all by default)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file.", dir_okay=False),
+    ] = None,
+    checklists: ChecklistDirs = None,
+) -> None:
+    """Export checklists or answers as HL7 FHIR R4 JSON, for a clinic's own systems.
+
+    One checklist gives one Questionnaire (or QuestionnaireResponse); several give a Bundle of
+    type "collection". A response holds the visit date, each answer and note, and nothing else
+    about you.
+    """
+    import json
+
+    from infuseprep import clock
+    from infuseprep.catalog import load_catalog
+    from infuseprep.render.fhir import bundle, questionnaire, response
+    from infuseprep.summary import summarize
+
+    kind = fhir.strip().lower()
+    if kind not in ("questionnaire", "response"):
+        raise UsageProblem(
+            f'"{fhir}" is not something infuseprep exports; use --fhir questionnaire or '
+            "--fhir response."
+        )
+    selected = load_catalog(checklists or ()).select(checklist_ids or ())
+    now = clock.now()
+    if kind == "questionnaire":
+        resources = [questionnaire(checklist) for checklist in selected]
+    else:
+        summary = summarize(selected, open_store().read())
+        visit = summary.appointment.date if summary.appointment else None
+        resources = [response(status, visit, now) for status in summary.checklists]
+    document = resources[0] if len(resources) == 1 else bundle(resources, now)
+    _write_output(output, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
