@@ -111,7 +111,7 @@ def test_check_uncheck_skip_by_full_or_short_id(run) -> None:
 
 def test_unknown_step_suggests_close_ids(run) -> None:
     result = run("check", "light-meal/eat-light-mel")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == (
         'There is no step "light-meal/eat-light-mel". Did you mean "light-meal/eat-light-meal"? '
         'Run "infuseprep show ID" to see the steps of a checklist.\n'
@@ -125,7 +125,7 @@ def test_ambiguous_short_id_asks_which(run, home: Path) -> None:
         "id: extra\ntitle: Extra\nitems:\n  - id: pack-snack\n    text: Pack a snack.\n"
     )
     result = run("check", "pack-snack")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == (
         'More than one checklist has a step "pack-snack". Say which: "light-meal/pack-snack" or '
         '"extra/pack-snack".\n'

@@ -83,8 +83,8 @@ class ProgressUnreadable(InfuseprepError):
         super().__init__(message)
 
 
-class UnknownItem(InfuseprepError):
-    """A step id was given that matches no step, or more than one."""
+class UnknownItem(UsageProblem):
+    """A step id was given that matches no step, or more than one: a usage error, exit 2."""
 
 
 class ProgressBusy(InfuseprepError):

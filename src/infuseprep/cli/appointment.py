@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from infuseprep.cli import complete
 from infuseprep.cli.common import ChecklistDirs, DateArgument, app, command, open_store, say
 from infuseprep.errors import UsageProblem
 from infuseprep.words import hint
@@ -38,6 +39,7 @@ def appointment_set(
         typer.Option(
             "--medication",
             metavar="NAME",
+            autocompletion=complete.medication_names,
             help="The medicine, by generic or brand name (Benlysta, anifrolumab, Gazyva) or "
             "id: hides steps for other medicines.",
         ),

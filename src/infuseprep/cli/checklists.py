@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from infuseprep.cli import complete
 from infuseprep.cli.common import ChecklistDirs, command
 from infuseprep.errors import InfuseprepError
 
@@ -29,7 +30,12 @@ def list_checklists(checklists: ChecklistDirs = None) -> None:
 @command("show")
 def show_checklist(
     checklist_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The checklist id, as in 'list'.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            autocompletion=complete.checklist_ids,
+            help="The checklist id, as in 'list'.",
+        ),
     ],
     checklists: ChecklistDirs = None,
 ) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 
 from infuseprep import __version__
+from infuseprep.cli import complete
 from infuseprep.errors import EXIT_FAILURE, EXIT_INTERRUPTED, InfuseprepError
 from infuseprep.paths import use_profile
 
@@ -114,6 +115,7 @@ def main_options(
             "--profile",
             metavar="NAME",
             envvar="INFUSEPREP_PROFILE",
+            autocompletion=complete.profile_names,
             help="Keep separate progress for another person (a caregiver preparing for two).",
         ),
     ] = None,
@@ -128,15 +130,16 @@ ChecklistIds = Annotated[
     typer.Option(
         "--checklist",
         metavar="ID",
+        autocompletion=complete.checklist_ids,
         help="Only this checklist (can be given more than once).",
     ),
 ]
+STEP_HELP = "The step as checklist-id/item-id, or an item id that only one checklist has."
 StepRef = Annotated[
-    str,
-    typer.Argument(
-        metavar="STEP",
-        help="The step as checklist-id/item-id, or an item id that only one checklist has.",
-    ),
+    str, typer.Argument(metavar="STEP", autocompletion=complete.open_steps, help=STEP_HELP)
+]
+AnsweredStepRef = Annotated[
+    str, typer.Argument(metavar="STEP", autocompletion=complete.answered_steps, help=STEP_HELP)
 ]
 NoteOption = Annotated[
     str | None, typer.Option("--note", metavar="TEXT", help="Save this note with the step.")

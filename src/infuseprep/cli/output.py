@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from infuseprep.cli import complete
 from infuseprep.cli.common import ChecklistDirs, ChecklistIds, command, open_store
 from infuseprep.errors import UsageProblem
 from infuseprep.words import hint
@@ -35,6 +36,7 @@ def print_checklists(
             "--format",
             "-f",
             metavar="FORMAT",
+            autocompletion=complete.choices(complete.FORMATS),
             help="text (the default), markdown, html or pdf; -o FILE.pdf picks pdf by itself.",
         ),
     ] = None,
@@ -52,7 +54,10 @@ def print_checklists(
     paper: Annotated[
         str | None,
         typer.Option(
-            "--paper", metavar="SIZE", help="a4 or letter (pdf). The default follows your locale."
+            "--paper",
+            metavar="SIZE",
+            autocompletion=complete.choices(complete.PAPERS),
+            help="a4 or letter (pdf). The default follows your locale.",
         ),
     ] = None,
     checklists: ChecklistDirs = None,
@@ -152,12 +157,17 @@ def export(
         typer.Option(
             "--fhir",
             metavar="KIND",
+            autocompletion=complete.choices(complete.FHIR_KINDS),
             help="questionnaire (the checklists) or response (your answers for this visit).",
         ),
     ],
     checklist_ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[CHECKLIST]...", help="Only these checklists (all by default)."),
+        typer.Argument(
+            metavar="[CHECKLIST]...",
+            autocompletion=complete.checklist_ids,
+            help="Only these checklists (all by default).",
+        ),
     ] = None,
     output: Annotated[
         Path | None,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from infuseprep.cli.common import (
+    AnsweredStepRef,
     ChecklistDirs,
     ChecklistIds,
     NoteOption,
@@ -143,7 +144,7 @@ def check(step: StepRef, note: NoteOption = None, checklists: ChecklistDirs = No
 
 
 @command("uncheck")
-def uncheck(step: StepRef, checklists: ChecklistDirs = None) -> None:
+def uncheck(step: AnsweredStepRef, checklists: ChecklistDirs = None) -> None:
     """Mark a step as not done yet."""
     _answer_step(step, "open", None, checklists)
 

@@ -1,0 +1,100 @@
+"""Tab completion in bash, zsh and fish, through the real entry point, as a shell calls it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ENTRY = [sys.executable, "-c", "from infuseprep.cli import main; main()"]
+
+
+def complete(home: Path, shell: str, words: str, **env: str) -> subprocess.CompletedProcess[str]:
+    variables = {
+        **os.environ,
+        "INFUSEPREP_HOME": str(home),
+        "_INFUSEPREP_COMPLETE": f"complete_{shell}",
+    }
+    if shell == "bash":
+        variables |= {
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+        }
+    else:
+        variables |= {"_TYPER_COMPLETE_ARGS": words}
+        if shell == "fish":
+            variables["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    variables |= env
+    return subprocess.run(ENTRY, capture_output=True, text=True, env=variables, timeout=10)
+
+
+def offered(home: Path, shell: str, words: str, **env: str) -> list[str]:
+    result = complete(home, shell, words, **env)
+    assert result.stderr == ""
+    assert result.returncode == 0
+    return result.stdout.split()
+
+
+def run_cli(home: Path, *args: str) -> None:
+    env = {**os.environ, "INFUSEPREP_HOME": str(home)}
+    subprocess.run([*ENTRY, *args], env=env, capture_output=True, check=True)
+
+
+def test_bash_offers_open_steps_first_by_unique_item_id(home: Path) -> None:
+    run_cli(home, "check", "light-meal/pack-snack")
+    names = offered(home, "bash", "infuseprep check pack")
+    assert names[0] == "pack-water"
+    assert names[-1] == "pack-snack"
+    assert set(names) == {
+        "pack-water",
+        "pack-id-card",
+        "pack-med-list",
+        "pack-blanket",
+        "pack-something-to-do",
+        "pack-snack",
+    }
+
+
+def test_uncheck_offers_answered_steps_first(home: Path) -> None:
+    run_cli(home, "check", "light-meal/pack-snack")
+    assert offered(home, "bash", "infuseprep uncheck light-meal/")[0] == "light-meal/pack-snack"
+
+
+def test_zsh_shows_each_step_with_its_text(home: Path) -> None:
+    result = complete(home, "zsh", "infuseprep skip light-meal/eat")
+    assert '"light-meal/eat-light-meal":"Eat a light meal before you go."' in result.stdout
+
+
+def test_fish_offers_medicines_by_brand_and_generic_name(home: Path) -> None:
+    result = complete(home, "fish", "infuseprep appointment set friday --medication gaz")
+    assert result.stdout == "gazyva\tObinutuzumab (Gazyva), IV\n"
+    assert "belimumab" in offered(
+        home, "bash", "infuseprep appointment set friday --medication bel"
+    )
+
+
+def test_checklist_ids_profiles_and_formats(home: Path) -> None:
+    assert offered(home, "bash", "infuseprep show light") == ["light-meal"]
+    assert offered(home, "bash", "infuseprep print --format p") == ["pdf"]
+    run_cli(home, "--profile", "mum", "check", "pack-snack")
+    assert offered(home, "bash", "infuseprep --profile m") == ["mum"]
+
+
+def test_an_unknown_profile_offers_nothing(home: Path) -> None:
+    assert offered(home, "bash", "infuseprep --profile nobody check pa") == []
+
+
+def test_a_damaged_progress_file_offers_nothing_and_prints_nothing(home: Path) -> None:
+    (home / "progress.json").write_text("{not json", encoding="utf-8")
+    assert offered(home, "bash", "infuseprep check pa") == []
+    # "_files" is the word Typer's zsh script prints when it has nothing to offer.
+    assert offered(home, "zsh", "infuseprep check pa") == ["_files"]
+
+
+def test_a_broken_custom_checklist_offers_nothing(home: Path) -> None:
+    folder = home / "checklists"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    assert offered(home, "bash", "infuseprep check pa") == []
+    assert offered(home, "bash", "infuseprep show l") == []
