@@ -120,8 +120,10 @@ def checklist_files(paths: Iterable[Path]) -> list[Path]:
 def check_files(files: Sequence[Path]) -> tuple[list[Checklist], list[Problem]]:
     """Load files that belong together, where one checklist id may appear only once.
 
-    A ``medications.yaml`` among them is a medication profile file and is checked as one.
+    A ``medications.yaml`` among them is a medication profile file, and a ``center.yaml`` a
+    center card; each is checked as what it is.
     """
+    from infuseprep import center
     from infuseprep.medication_file import FILE_NAME, load_medication_file
     from infuseprep.validation import load_checklist_file
 
@@ -131,6 +133,9 @@ def check_files(files: Sequence[Path]) -> tuple[list[Checklist], list[Problem]]:
     for file in files:
         if file.name == FILE_NAME:
             problems.extend(load_medication_file(file)[1])
+            continue
+        if file.name == center.FILE_NAME:
+            problems.extend(center.load_center_file(file)[1])
             continue
         checklist, file_problems = load_checklist_file(file)
         problems.extend(file_problems)

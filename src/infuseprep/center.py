@@ -1,0 +1,116 @@
+"""The infusion center's card: name, phones, address, parking, check-in and web page.
+
+A clinic folder may hold ``center.yaml``; a person can also type their center's details. The card
+is shown where a patient looks when something goes wrong (status, printouts, the calendar), and
+checklist text can use its phones through placeholders such as ``{center.phone}``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping as MappingType
+from pathlib import Path
+from typing import Any, NamedTuple
+
+FILE_NAME = "center.yaml"
+CENTER_KEYS = ("name", "phone", "after_hours", "address", "parking", "check_in", "web")
+CENTER_REQUIRED = ("name", "phone")
+PHONE_KEYS = ("phone", "after_hours")
+PLACEHOLDER = re.compile(r"\{(?P<name>[^{}]*)\}")
+_PHONE = re.compile(r"\+?[\d\s().-]+?(?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?", re.IGNORECASE)
+_WEB = re.compile(r"https://[^\s/$.?#][^\s]*", re.IGNORECASE)
+
+
+class Center(NamedTuple):
+    name: str
+    phone: str
+    after_hours: str | None = None
+    address: str | None = None
+    parking: str | None = None
+    check_in: str | None = None
+    web: str | None = None
+
+    def placeholders(self) -> dict[str, str]:
+        """What ``{center.KEY}`` in checklist text becomes."""
+        values = {f"center.{key}": value for key, value in self._asdict().items() if value}
+        values.setdefault("center.after_hours", self.phone)
+        return values
+
+
+# Placeholders a checklist may use; without a center card each reads as plain words.
+FALLBACK = {
+    "center.name": "your infusion center",
+    "center.phone": "the number they gave you",
+    "center.after_hours": "your care team's after-hours number",
+}
+
+
+def phone_problem(text: str) -> str | None:
+    """Why ``text`` is not a phone number a person can dial, or ``None`` when it is one."""
+    digits = re.sub(r"(?i)(x|ext\.?|extension)\s*\d+$", "", text)
+    count = sum(character.isdigit() for character in digits)
+    if not _PHONE.fullmatch(text.strip()) or not 10 <= count <= 15:
+        return f'"{text}" is not a phone number; write it like 555-123-4567 or +1 555 123 4567'
+    return None
+
+
+def web_problem(text: str) -> str | None:
+    if not _WEB.fullmatch(text.strip()):
+        return f'"{text}" is not a web address; write it in full, starting with https://'
+    return None
+
+
+def fill(text: str, center: Center | None) -> str:
+    """Checklist text with ``{center.phone}`` and friends filled in."""
+    values = {**FALLBACK, **(center.placeholders() if center else {})}
+    return PLACEHOLDER.sub(lambda found: values.get(found["name"], found[0]), text)
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    """Placeholders in ``text`` that no center card can fill, for ``validate``."""
+    known = {f"center.{key}" for key in CENTER_KEYS}
+    return [found["name"] for found in PLACEHOLDER.finditer(text) if found["name"] not in known]
+
+
+def center_document(center: Center) -> dict[str, Any]:
+    return {key: value for key, value in center._asdict().items() if value is not None}
+
+
+def center_from(document: MappingType[str, Any]) -> Center:
+    return Center(**{key: document.get(key) for key in CENTER_KEYS})  # type: ignore[arg-type]
+
+
+def load_center_file(path: Path, shown_as: str | None = None) -> tuple[Center | None, list[Any]]:
+    """Read and check ``center.yaml``; a card comes back only when there are no problems."""
+    from infuseprep.errors import Problem
+    from infuseprep.validation import Reader
+    from infuseprep.yamlsafe import Mapping, Scalar, YamlProblem, parse, read_text
+
+    name = shown_as if shown_as is not None else str(path)
+    try:
+        root = parse(read_text(path))
+    except YamlProblem as error:
+        return None, [Problem(name, error.line, error.column, error.message)]
+    except OSError as error:
+        return None, [Problem(name, 1, 1, f"cannot be read: {error.strerror or error}")]
+    reader = Reader(name)
+    if not isinstance(root, Mapping):
+        reader.problem(
+            root or Scalar(None, 1, 1), "a center card is key: value lines (name:, phone:, ...)"
+        )
+        return None, reader.problems
+    fields = reader.fields(root, CENTER_KEYS, CENTER_REQUIRED, "center card")
+    values: dict[str, str | None] = {}
+    for key in CENTER_KEYS:
+        node = fields.get(key)
+        value = reader.text(node, key)
+        check = phone_problem if key in PHONE_KEYS else web_problem if key == "web" else None
+        if value is not None and node is not None and check is not None:
+            problem = check(value)
+            if problem is not None:
+                reader.problem(node, problem)
+                value = None
+        values[key] = value
+    if reader.problems or not values["name"] or not values["phone"]:
+        return None, sorted(reader.problems)
+    return center_from(values), []

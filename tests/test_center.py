@@ -1,0 +1,97 @@
+"""The center card: checked where it is written, filled into steps that name the center."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from infuseprep.center import Center, fill, load_center_file, phone_problem, unknown_placeholders
+
+RIVERSIDE = Center(
+    name="Riverside Infusion Center",
+    phone="555-123-4567",
+    after_hours="555-123-9999",
+    web="https://riverside.example/infusion",
+)
+
+
+def test_a_good_card_loads(write) -> None:
+    path = write(
+        "center.yaml",
+        """
+        name: Riverside Infusion Center
+        phone: (555) 123-4567
+        after_hours: +1 555 123 9999 ext. 12
+        address: 1 River Road, Springfield
+        parking: Lot C, free for patients.
+        check_in: Second floor, desk B.
+        web: https://riverside.example/infusion
+        """,
+    )
+    center, problems = load_center_file(path)
+    assert problems == []
+    assert center is not None
+    assert center.phone == "(555) 123-4567"
+    assert center.parking == "Lot C, free for patients."
+
+
+def test_a_bad_card_is_reported_where_it_is(run, write) -> None:
+    path: Path = write(
+        "center.yaml",
+        """
+        name: Riverside Infusion Center
+        phone: call us
+        web: riverside.example
+        colour: blue
+        """,
+    )
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f'{path}:2:8: "call us" is not a phone number; write it like 555-123-4567 or '
+        "+1 555 123 4567\n"
+        f'{path}:3:6: "riverside.example" is not a web address; write it in full, starting '
+        "with https://\n"
+        f'{path}:4:1: unknown key "colour" in center card; known keys are "name", "phone", '
+        '"after_hours", "address", "parking", "check_in", "web"\n'
+    )
+
+
+def test_a_card_needs_a_name_and_a_phone(write) -> None:
+    center, problems = load_center_file(write("center.yaml", "address: 1 River Road\n"))
+    assert center is None
+    assert [problem.message for problem in problems] == [
+        'center card is missing the required key "name"',
+        'center card is missing the required key "phone"',
+    ]
+
+
+@pytest.mark.parametrize(
+    "phone", ["555-123-4567", "(555) 123-4567", "+1 555 123 4567", "555.123.4567 x204"]
+)
+def test_phone_numbers_people_write(phone: str) -> None:
+    assert phone_problem(phone) is None
+
+
+@pytest.mark.parametrize("phone", ["911", "call us", "555-CALL-NOW", "12345", "1" * 20])
+def test_not_phone_numbers(phone: str) -> None:
+    assert phone_problem(phone) is not None
+
+
+def test_placeholders_are_filled_from_the_card_or_in_plain_words() -> None:
+    text = "Call {center.name} at {center.phone}; at night, {center.after_hours}."
+    assert fill(text, RIVERSIDE) == (
+        "Call Riverside Infusion Center at 555-123-4567; at night, 555-123-9999."
+    )
+    assert fill(text, None) == (
+        "Call your infusion center at the number they gave you; at night, your care team's "
+        "after-hours number."
+    )
+    assert fill("Call {center.after_hours}.", RIVERSIDE._replace(after_hours=None)) == (
+        "Call 555-123-4567."
+    )
+    assert unknown_placeholders("Call {center.fax} or {centre.phone}.") == [
+        "center.fax",
+        "centre.phone",
+    ]
