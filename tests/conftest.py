@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from infuseprep.cli import app
+from infuseprep.cli.common import global_options_first
 
 # A belimumab visit ten days after the pinned "today" of 2026-11-23, as the README shows it.
 RIVERSIDE_VISIT = (
@@ -41,7 +42,9 @@ class Run:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | None = None):  # type: ignore[no-untyped-def]
-        return self.runner.invoke(app, list(args), input=input, env=TEST_ENV)
+        # As the real entry point does: --profile and --debug may come after the command.
+        arguments = global_options_first(list(args))
+        return self.runner.invoke(app, arguments, input=input, env=TEST_ENV)
 
 
 @pytest.fixture

@@ -206,8 +206,16 @@ def test_history_when_empty(run) -> None:
 
 def test_profiles_keep_separate_progress(run, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     run("check", "light-meal/pack-snack")
+    refused = run("--profile", "mum", "appointment", "set", "2026-12-01")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        'There is no profile "mum". Profiles kept here: default. To make a new one, run: '
+        "infuseprep profile add mum\n"
+    )
+    assert run("profile", "add", "mum", "--name", "Rosa").exit_code == 0
     run("--profile", "mum", "appointment", "set", "2026-12-01")
-    run("--profile", "mum", "skip", "light-meal/pack-snack")
+    # Options for the person work after the command too, and names in any case.
+    run("skip", "light-meal/pack-snack", "--profile", "MUM")
     assert (home / "profiles" / "mum" / "progress.json").exists()
     assert item(status(run), "light-meal/pack-snack")["state"] == "done"
     assert item(status(run, "--profile", "mum"), "light-meal/pack-snack")["state"] == "skipped"
@@ -223,7 +231,7 @@ def test_profiles_keep_separate_progress(run, home: Path, monkeypatch: pytest.Mo
     listed = run("profiles").stdout
     assert listed == (
         "default: no appointment set\n"
-        "mum: next visit Tuesday 1 December 2026, in 8 days\n"
+        "mum (Rosa): next visit Tuesday 1 December 2026, in 8 days\n"
         "  Use it with: infuseprep --profile mum COMMAND\n"
     )
 

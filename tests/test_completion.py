@@ -77,7 +77,7 @@ def test_fish_offers_medicines_by_brand_and_generic_name(home: Path) -> None:
 def test_checklist_ids_profiles_and_formats(home: Path) -> None:
     assert offered(home, "bash", "infuseprep show light") == ["light-meal"]
     assert offered(home, "bash", "infuseprep print --format p") == ["pdf"]
-    run_cli(home, "--profile", "mum", "check", "pack-snack")
+    run_cli(home, "profile", "add", "mum")
     assert offered(home, "bash", "infuseprep --profile m") == ["mum"]
 
 

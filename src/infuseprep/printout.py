@@ -9,6 +9,7 @@ from pathlib import Path
 
 from infuseprep.errors import UsageProblem
 from infuseprep.medications import medications
+from infuseprep.person import Settings
 from infuseprep.progress import DONE, OPEN, SKIPPED
 from infuseprep.summary import Summary
 from infuseprep.words import clock_time, long_date, short_date
@@ -69,15 +70,19 @@ class Sheet:
         return tuple(row for section in self.sections for row in section.rows)
 
 
-def build_sheet(summary: Summary, profile: str | None, today: date, *, blank: bool) -> Sheet:
+def build_sheet(summary: Summary, settings: Settings, today: date, *, blank: bool) -> Sheet:
     """A filled copy shows answers, due dates and notes; a blank one only the steps and timing.
 
-    The header lists what is known and leaves a line to write on (``None``) for the rest.
+    The header lists what is known and leaves a line to write on (``None``) for the rest; a
+    blank copy leaves the name to be written by hand.
     """
     appointment = None if blank else summary.appointment
     known: dict[str, str] = {}
-    if profile:
-        known["Name"] = profile
+    if settings.name and not blank:
+        known["Name"] = settings.name
+    if settings.center is not None:
+        known["Center"] = settings.center.name
+        known["Center phone"] = settings.center.phone
     if appointment is not None:
         when = long_date(appointment.date)
         if appointment.time is not None:
@@ -87,7 +92,7 @@ def build_sheet(summary: Summary, profile: str | None, today: date, *, blank: bo
         if medication is not None:
             known["Medication"] = medication.name
         if appointment.center:
-            known["Center"] = appointment.center
+            known.setdefault("Center", appointment.center)
     header = tuple((label, known.get(label)) for label in HEADER_LABELS)
     sections = tuple(
         Section(

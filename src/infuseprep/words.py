@@ -15,10 +15,10 @@ STATE_WORDS = {"done": "done", "open": "not yet", "skipped": "does not apply"}
 
 def hint(arguments: str) -> str:
     """A command to suggest, as the person must type it: "infuseprep --profile mum reset"."""
-    from infuseprep.paths import profile_in_use
+    from infuseprep.person import current
 
-    name = profile_in_use()
-    return f"infuseprep --profile {name} {arguments}" if name else f"infuseprep {arguments}"
+    person = current()
+    return person.command(arguments) if person else f"infuseprep {arguments}"
 
 
 def count(number: int, noun: str) -> str:

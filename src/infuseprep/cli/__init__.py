@@ -5,10 +5,12 @@ the order ``--help`` lists them.
 """
 
 from infuseprep.cli import appointment, checklists, output, profile, steps
-from infuseprep.cli.common import app
+from infuseprep.cli.common import app, global_options_first
 
 __all__ = ["app", "appointment", "checklists", "main", "output", "profile", "steps"]
 
 
 def main() -> None:
-    app(prog_name="infuseprep")
+    import sys
+
+    app(args=global_options_first(sys.argv[1:]), prog_name="infuseprep")

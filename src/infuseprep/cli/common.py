@@ -12,9 +12,9 @@ import typer
 from infuseprep import __version__
 from infuseprep.cli import complete
 from infuseprep.errors import EXIT_FAILURE, EXIT_INTERRUPTED, InfuseprepError
-from infuseprep.paths import use_profile
 
 if TYPE_CHECKING:
+    from infuseprep.person import Person
     from infuseprep.progress import Appointment, Progress
     from infuseprep.store import ProgressStore
 
@@ -100,6 +100,7 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -116,13 +117,49 @@ def main_options(
             metavar="NAME",
             envvar="INFUSEPREP_PROFILE",
             autocompletion=complete.profile_names,
-            help="Keep separate progress for another person (a caregiver preparing for two).",
+            help="Whose preparation: a caregiver keeps one profile per person (see 'profile "
+            "add'). Works before or after the command.",
         ),
     ] = None,
 ) -> None:
     """Get ready for an IV infusion visit, one step at a time."""
+    from infuseprep import person
+    from infuseprep.paths import home
+
     _settings["debug"] = debug
-    use_profile(profile)
+    try:
+        chosen = person.find_person(home(), profile)
+        if not chosen.exists and ctx.invoked_subcommand not in MAKES_PROFILES:
+            raise person.unknown_profile(chosen)
+    except InfuseprepError as error:
+        fail(str(error), error.exit_code)
+    person.use(chosen)
+    ctx.obj = chosen
+
+
+# Commands that may name a profile that does not exist yet: they make it.
+MAKES_PROFILES = ("start", "profile")
+GLOBAL_OPTIONS = ("--profile", "--debug")
+
+
+def global_options_first(arguments: list[str]) -> list[str]:
+    """Move --profile NAME and --debug to the front, so they work after the command too."""
+    front: list[str] = []
+    rest: list[str] = []
+    words = iter(arguments)
+    for word in words:
+        if word == "--":
+            rest += [word, *words]
+            break
+        if word == "--debug":
+            front.append(word)
+        elif word == "--profile":
+            front += [word, next(words, "")]
+        elif word.startswith("--profile="):
+            front.append(word)
+        else:
+            rest.append(word)
+    return front + rest
 
 
 ChecklistIds = Annotated[
@@ -153,12 +190,20 @@ DateArgument = Annotated[
 ]
 
 
+def this_person() -> "Person":
+    """Who this run is for, as the callback found it from --profile or INFUSEPREP_PROFILE."""
+    from infuseprep.person import current
+
+    chosen = current()
+    assert chosen is not None, "the callback sets the person before any command runs"
+    return chosen
+
+
 def open_store() -> "ProgressStore":
-    """The progress file of the profile chosen with --profile (or INFUSEPREP_PROFILE)."""
-    from infuseprep.paths import progress_file
+    """The progress file of the person this run is for."""
     from infuseprep.store import ProgressStore
 
-    return ProgressStore(progress_file())
+    return ProgressStore(this_person().progress_file)
 
 
 def set_appointment(progress: "Progress", appointment: "Appointment") -> None:

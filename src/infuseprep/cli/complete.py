@@ -54,13 +54,14 @@ def _catalog(ctx: typer.Context) -> Catalog:
 
 
 def _progress(ctx: typer.Context) -> Progress:
-    from infuseprep.paths import progress_file_of, saved_profiles
+    from infuseprep.paths import home
+    from infuseprep.person import find_person
     from infuseprep.store import ProgressStore
 
-    profile = _profile(ctx)
-    if profile is not None and profile not in {name for name, _ in saved_profiles()}:
-        raise LookupError(profile)
-    return ProgressStore(progress_file_of(profile)).read()
+    person = find_person(home(), _profile(ctx))
+    if not person.exists:
+        raise LookupError(person.profile)
+    return ProgressStore(person.progress_file).read()
 
 
 def _steps(ctx: typer.Context, incomplete: str, open_first: bool) -> Iterator[Completion]:
@@ -105,9 +106,10 @@ def checklist_ids(ctx: typer.Context, incomplete: str) -> list[Completion]:
 
 def profile_names(incomplete: str) -> list[Completion]:
     def find() -> Iterator[Completion]:
-        from infuseprep.paths import saved_profiles
+        from infuseprep.paths import home
+        from infuseprep.person import known_profiles
 
-        for name, _ in saved_profiles():
+        for name in known_profiles(home()):
             if name.startswith(incomplete):
                 yield name, "a person whose progress is kept here"
 

@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 
 from infuseprep.cli import complete
-from infuseprep.cli.common import ChecklistDirs, ChecklistIds, command, open_store
+from infuseprep.cli.common import (
+    ChecklistDirs,
+    ChecklistIds,
+    command,
+    open_store,
+    this_person,
+)
 from infuseprep.errors import UsageProblem
 from infuseprep.words import hint
 
@@ -70,7 +76,6 @@ def print_checklists(
     """
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
-    from infuseprep.paths import profile_in_use
     from infuseprep.printout import build_sheet, choose_format, choose_paper
     from infuseprep.progress import Progress
     from infuseprep.summary import summarize
@@ -82,7 +87,7 @@ def print_checklists(
     selected = load_catalog(checklists or ()).select(checklist or ())
     # A blank copy is for any visit and any medicine: it lists every step, unanswered.
     summary = summarize(selected, Progress() if blank else open_store().read())
-    sheet = build_sheet(summary, profile_in_use(), clock.today(), blank=blank)
+    sheet = build_sheet(summary, this_person().settings(), clock.today(), blank=blank)
     if chosen == "pdf":
         from infuseprep.render.pdf import render_pdf
 
@@ -128,7 +133,6 @@ def calendar(
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
     from infuseprep.medications import medications
-    from infuseprep.paths import DEFAULT_PROFILE, profile_in_use
     from infuseprep.render.ics import render_calendar
     from infuseprep.summary import summarize
 
@@ -141,7 +145,7 @@ def calendar(
     data = render_calendar(
         summary,
         medications().get(progress.appointment.medication or ""),
-        profile=profile_in_use() or DEFAULT_PROFILE,
+        person_id=this_person().calendar_id(),
         visit_number=len(progress.history) + 1,
         stamp=clock.now(),
         include_finished=include_finished,

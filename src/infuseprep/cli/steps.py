@@ -16,6 +16,7 @@ from infuseprep.cli.common import (
     confirm,
     open_store,
     set_appointment,
+    this_person,
 )
 from infuseprep.errors import EXIT_INTERRUPTED
 
@@ -53,6 +54,10 @@ def start(
 
     console = make_console()
     selected = load_catalog(checklists or ()).select(checklist or ())
+    person = this_person()
+    if not person.exists:
+        person.folder.mkdir(mode=0o700, parents=True)
+        console.print(f'New profile "{person.profile}" made.', markup=False, highlight=False)
     store = open_store()
     progress = store.read()
     interactive = sys.stdin.isatty()

@@ -7,7 +7,7 @@ from datetime import date
 
 from infuseprep.errors import ProgressUnreadable
 from infuseprep.medications import medications
-from infuseprep.paths import DEFAULT_PROFILE
+from infuseprep.person import Person
 from infuseprep.progress import Visit
 from infuseprep.render.plain import PlainWriter
 from infuseprep.store import ProgressStore
@@ -32,12 +32,10 @@ def print_history(out: PlainWriter, visits: Sequence[Visit]) -> None:
     out.line(f"{count(len(visits), 'past visit')}.")
 
 
-def print_profiles(
-    out: PlainWriter, profiles: Sequence[tuple[str, ProgressStore]], today: date
-) -> None:
-    for name, store in profiles:
+def print_profiles(out: PlainWriter, people: Sequence[Person], today: date) -> None:
+    for person in people:
         try:
-            appointment = store.read().appointment
+            appointment = ProgressStore(person.progress_file).read().appointment
             if appointment is None:
                 about = "no appointment set"
             else:
@@ -45,6 +43,11 @@ def print_profiles(
                 about = f"next visit {long_date(visit)}, {countdown(visit, today)}"
         except ProgressUnreadable:
             about = "its progress file cannot be read"
-        out.line(f"{name}: {about}")
-        if name != DEFAULT_PROFILE:
-            out.line(f"Use it with: infuseprep --profile {name} COMMAND", indent=2)
+        try:
+            shown_name = person.settings().name
+        except ProgressUnreadable:
+            shown_name = None
+        named = f" ({shown_name})" if shown_name else ""
+        out.line(f"{person.profile}{named}: {about}")
+        if not person.is_default:
+            out.line(f"Use it with: {person.command('COMMAND')}", indent=2)

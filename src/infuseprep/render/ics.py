@@ -109,7 +109,7 @@ def render_calendar(
     summary: Summary,
     medication: Medication | None,
     *,
-    profile: str,
+    person_id: str,
     visit_number: int,
     stamp: datetime,
     include_finished: bool = False,
@@ -118,7 +118,7 @@ def render_calendar(
     appointment = summary.appointment
     if appointment is None:
         raise ValueError("a calendar needs an appointment")
-    prefix = f"{profile}.visit-{visit_number}"
+    prefix = f"{person_id}.visit-{visit_number}"
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
