@@ -8,9 +8,10 @@ import shutil
 import stat
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
@@ -244,15 +245,24 @@ def read_calendar(path: Path) -> Calendar:
 
 
 def test_calendar_events_alarms_and_stable_uids(run, prepared, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")
     first = tmp_path / "one.ics"
     assert run("calendar", "-o", str(first)).exit_code == 0
     calendar = read_calendar(first)
     events = list(calendar.walk("VEVENT"))
+    today = NOW.date().isoformat()
     dated_open = [i for i in steps(prepared) if i["due"] and i["state"] == "open"]
-    assert len(events) == 1 + len(dated_open)
+    coming = [i for i in dated_open if i["due"] >= today]
+    assert len(coming) < len(dated_open)
+    # Steps whose day has passed stay out of the calendar unless asked for.
+    assert len(events) == 1 + len(coming)
     visit = events[0]
     assert str(visit["summary"]) == "Infusion visit: Belimumab (Benlysta), IV"
-    assert visit.decoded("dtstart") == datetime(2026, 12, 3, 9, 30)
+    new_york = ZoneInfo("America/New_York")
+    assert visit.decoded("dtstart") == datetime(2026, 12, 3, 9, 30, tzinfo=new_york)
+    assert visit.decoded("dtend") - visit.decoded("dtstart") == timedelta(hours=3)
+    assert [str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")] == ["America/New_York"]
+    assert "infuseprep check" not in first.read_text(encoding="utf-8")
     assert str(visit["location"]) == "Riverside Infusion Center"
     triggers = sorted(str(alarm["trigger"].to_ical(), "ascii") for alarm in visit.walk("VALARM"))
     assert triggers == ["-P1D", "-PT2H"]
@@ -275,6 +285,22 @@ def test_calendar_events_alarms_and_stable_uids(run, prepared, tmp_path: Path, m
     }
     assert len(changed) == 1
     assert uids_two == uids_one - changed
+    assert int(read_calendar(second).walk("VEVENT")[0]["sequence"]) > int(visit["sequence"])
+
+
+def test_calendars_of_two_people_share_no_entry(run, prepared, tmp_path: Path) -> None:
+    run("profile", "add", "mum")
+    run(*RIVERSIDE_VISIT, "--profile", "mum")
+    mine, hers = tmp_path / "mine.ics", tmp_path / "hers.ics"
+    run("calendar", "-o", str(mine))
+    run("calendar", "-o", str(hers), "--profile", "mum")
+    uids = [{str(e["uid"]) for e in read_calendar(path).walk("VEVENT")} for path in (mine, hers)]
+    assert uids[0] and uids[1] and not uids[0] & uids[1]
+    past = tmp_path / "past.ics"
+    run("calendar", "-o", str(past), "--include-past", "--length", "4.5")
+    events = list(read_calendar(past).walk("VEVENT"))
+    assert len(events) > len(uids[0])
+    assert events[0].decoded("dtend") - events[0].decoded("dtstart") == timedelta(hours=4.5)
 
 
 def test_calendar_all_and_todos(run, prepared, tmp_path: Path) -> None:

@@ -122,18 +122,33 @@ def calendar(
     include_finished: Annotated[
         bool, typer.Option("--all", help="Also add steps that are done or do not apply.")
     ] = False,
+    include_past: Annotated[
+        bool, typer.Option("--include-past", help="Also add steps whose day has passed.")
+    ] = False,
+    length: Annotated[
+        float,
+        typer.Option(
+            "--length",
+            metavar="HOURS",
+            min=0.5,
+            max=12,
+            help="How long the visit lasts in the calendar, in hours (3 by default).",
+        ),
+    ] = 3,
     checklists: ChecklistDirs = None,
 ) -> None:
     """Export the visit and steps to your calendar.
 
-    The visit comes with reminders the day before and 2 hours before; each step is an all-day
-    entry on its due date with a reminder at 8:00. Import the file again after changes: entries
-    are updated, not doubled.
+    The visit (3 hours unless --length says otherwise) comes with reminders the day before and 2
+    hours before; each step still to do from today on is an all-day entry on its due date with a
+    reminder at 8:00. Import the file again after changes: entries are updated, not doubled.
     """
+    from datetime import timedelta
+
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
     from infuseprep.medications import medications
-    from infuseprep.render.ics import render_calendar
+    from infuseprep.render.ics import local_zone, render_calendar
     from infuseprep.summary import summarize
 
     progress = open_store().read()
@@ -149,7 +164,10 @@ def calendar(
         visit_number=len(progress.history) + 1,
         stamp=clock.now(),
         include_finished=include_finished,
+        include_past=include_past,
         todos=todos,
+        length=timedelta(hours=length),
+        zone=local_zone(),
     )
     _write_output(output, data)
 

@@ -1,21 +1,25 @@
 """The calendar export (RFC 5545), for reminders in the calendar people already use.
 
 Events with alarms rather than to-dos, since several popular calendar apps ignore VTODO. Every
-UID is derived from the profile, the visit's number and the step, so importing a newer export
-updates the same entries instead of adding copies. Times are floating (no time zone): 09:30
-means 09:30 wherever the calendar is, as the clinic's appointment card does.
+UID is made of the person's random calendar id, the visit's number and the step, so importing a
+newer export updates the same entries instead of adding copies, and two people's exports never
+share an entry; SEQUENCE grows with each export so calendars take the newer one. Times carry the
+computer's time zone, with its VTIMEZONE; when the zone cannot be found they are floating (09:30
+wherever the calendar is, as the clinic's appointment card means).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import os
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
 
 from icalendar import Alarm, Calendar, Component, Event, Todo
 
 from infuseprep.medications import CONFIRM, Medication
 from infuseprep.progress import DONE, OPEN, Appointment
 from infuseprep.summary import StepStatus, Summary
-from infuseprep.words import STATE_WORDS, hint
+from infuseprep.words import STATE_WORDS
 
 PRODUCT = "-//infuseprep//infuseprep//EN"
 DAY_BEFORE = timedelta(days=-1)
@@ -24,9 +28,28 @@ EVENING_BEFORE = timedelta(hours=-6)  # 18:00 the day before an all-day entry
 MORNING = timedelta(hours=8)  # 08:00 on the day of an all-day entry
 CENTER_ADVICE = (
     "Plan for more time than the infusion itself: check-in, vital signs, mixing the medicine "
-    "(this can take up to an hour) and being watched afterwards. (Source: UH Hospitals, "
-    "What to Expect at Your Treatment Visit.)"
+    "and being watched afterwards. Ask your center how long to plan for."
 )
+VISIT_LENGTH = timedelta(hours=3)
+# SEQUENCE counts minutes since this moment, so every later export is a newer revision.
+SEQUENCE_EPOCH = datetime(2026, 1, 1).astimezone()
+
+
+def local_zone() -> tzinfo | None:
+    """The computer's time zone as a named zone (for a VTIMEZONE), or ``None`` if unknown."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        try:
+            target = str(Path("/etc/localtime").resolve())
+        except OSError:
+            return None
+        name = target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else ""
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 def _alarm(trigger: timedelta, description: str) -> Alarm:
@@ -38,11 +61,15 @@ def _alarm(trigger: timedelta, description: str) -> Alarm:
 
 
 def _visit_event(
-    appointment: Appointment, medication: Medication | None, uid: str, stamp: datetime
+    appointment: Appointment,
+    medication: Medication | None,
+    uid: str,
+    stamp: datetime,
+    length: timedelta,
+    zone: tzinfo | None,
 ) -> Event:
     event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
+    _identify(event, uid, stamp)
     summary = "Infusion visit"
     if medication is not None and medication.id != "other":
         summary += f": {medication.name}"
@@ -61,13 +88,20 @@ def _visit_event(
         event.add_component(_alarm(EVENING_BEFORE, reminder))
         event.add_component(_alarm(MORNING, f"{summary} today"))
     else:
-        start = datetime.combine(appointment.date, appointment.time)
-        minutes = medication.infusion_minutes if medication and medication.infusion_minutes else 60
+        start = datetime.combine(appointment.date, appointment.time, tzinfo=zone)
         event.add("dtstart", start)
-        event.add("dtend", start + timedelta(minutes=minutes))
+        event.add("dtend", start + length)
         event.add_component(_alarm(DAY_BEFORE, reminder))
         event.add_component(_alarm(TWO_HOURS_BEFORE, f"{summary} in 2 hours"))
+    if medication is not None and medication.days_in_a_row > 1:
+        event.add("rrule", {"freq": "daily", "count": medication.days_in_a_row})
     return event
+
+
+def _identify(entry: Component, uid: str, stamp: datetime) -> None:
+    entry.add("uid", uid)
+    entry.add("dtstamp", stamp)
+    entry.add("sequence", max(0, int((stamp - SEQUENCE_EPOCH).total_seconds() // 60)))
 
 
 def _describe_step(entry: Component, step: StepStatus, uid: str, stamp: datetime) -> str:
@@ -78,9 +112,8 @@ def _describe_step(entry: Component, step: StepStatus, uid: str, stamp: datetime
     lines = [step.item.details] if step.item.details else []
     if step.note:
         lines.append(f"Note: {step.note}")
-    lines.append(f"When it is done, run: {hint('check ' + step.ref)}")
-    entry.add("uid", uid)
-    entry.add("dtstamp", stamp)
+    lines.append("When it is done, tick it off in infuseprep.")
+    _identify(entry, uid, stamp)
     entry.add("summary", summary)
     entry.add("description", "\n".join(lines))
     return summary
@@ -113,8 +146,12 @@ def render_calendar(
     visit_number: int,
     stamp: datetime,
     include_finished: bool = False,
+    include_past: bool = False,
     todos: bool = False,
+    length: timedelta = VISIT_LENGTH,
+    zone: tzinfo | None = None,
 ) -> bytes:
+    """The visit and the dated steps still to do, from today on unless ``include_past``."""
     appointment = summary.appointment
     if appointment is None:
         raise ValueError("a calendar needs an appointment")
@@ -124,12 +161,19 @@ def render_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Infusion preparation")
-    calendar.add_component(_visit_event(appointment, medication, f"{prefix}@infuseprep", stamp))
+    calendar.add_component(
+        _visit_event(appointment, medication, f"{prefix}@infuseprep", stamp, length, zone)
+    )
+    today = stamp.date()
     for step in summary.steps:
         if step.due is None or (step.state != OPEN and not include_finished):
+            continue
+        if step.due < today and not include_past:
             continue
         uid = f"{prefix}.{step.checklist.id}.{step.item.id}@infuseprep"
         calendar.add_component(_step_event(step, step.due, uid, stamp))
         if todos:
             calendar.add_component(_step_todo(step, step.due, f"todo.{uid}", stamp))
+    if zone is not None:
+        calendar.add_missing_timezones()
     return bytes(calendar.to_ical())
