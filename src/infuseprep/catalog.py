@@ -28,7 +28,9 @@ from infuseprep.paths import user_checklists_dir
 
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
 BUNDLED = "bundled"
-USER = "your folder"
+USER = "installed for everyone"
+OWN = "installed for this person"
+HIDDEN_FILE = "hidden.txt"
 
 
 def bundled_dir() -> Path:
@@ -54,6 +56,7 @@ class Catalog:
     """Every usable checklist in walk order, each once, the last source to name an id winning."""
 
     entries: tuple[Entry, ...]
+    skipped: tuple[Problem, ...] = ()
 
     @property
     def checklists(self) -> tuple[Checklist, ...]:
@@ -158,56 +161,85 @@ def check_files(files: Sequence[Path]) -> tuple[list[Checklist], list[Problem]]:
     return checklists, problems
 
 
-def load_catalog(extra_dirs: Sequence[Path] = ()) -> Catalog:
-    """Bundled, then the user's folder, then each ``--checklists`` folder; none may be invalid.
+def load_catalog(extra_dirs: Sequence[Path] = (), own_dir: Path | None = None) -> Catalog:
+    """Bundled, then the folder for everyone, the person's own, then each ``--checklists``.
 
     Checklists that parsed cleanly are cached, keyed by the exact bytes of every file, so most
-    commands neither import YAML nor parse anything; invalid files are never cached, and
-    ``validate`` always reads the files.
+    commands neither import YAML nor parse anything. A broken file outside the bundled folder
+    never locks a person out: it is left out, and the catalog says why (``skipped``), while
+    ``validate`` and ``checklists add`` still refuse it. A checklist id listed in a folder's
+    ``hidden.txt`` is left out too.
     """
     for folder in extra_dirs:
         if not folder.is_dir():
             raise UsageProblem(f'The checklist folder "{folder}" does not exist.')
     sources: list[tuple[str, Path]] = [(BUNDLED, bundled_dir()), (USER, user_checklists_dir())]
+    if own_dir is not None:
+        sources.append((OWN, own_dir))
     sources.extend((str(folder), folder) for folder in extra_dirs)
     listed = [
         (source, checklist_files([folder]) if folder.is_dir() else []) for source, folder in sources
     ]
-    entries = cached("catalog", _fingerprint(listed), lambda: _parse_catalog(listed))
+    hidden_files = [folder / HIDDEN_FILE for _, folder in sources[1:]]
+    value = cached(
+        "catalog-2",
+        _fingerprint(listed, hidden_files),
+        lambda: _parse_catalog(listed, hidden_files),
+    )
     return Catalog(
         tuple(
             Entry(checklist_from(entry["checklist"]), entry["source"], entry["replaces"])
-            for entry in entries
-        )
+            for entry in value["entries"]
+        ),
+        tuple(Problem(*problem) for problem in value["skipped"]),
     )
 
 
-def _parse_catalog(listed: Sequence[tuple[str, Sequence[Path]]]) -> list[dict[str, Any]]:
+def hidden_ids(path: Path) -> set[str]:
+    """The checklist ids a ``hidden.txt`` lists, one a line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {line.strip() for line in text.splitlines() if line.strip()}
+
+
+def _parse_catalog(
+    listed: Sequence[tuple[str, Sequence[Path]]], hidden_files: Sequence[Path]
+) -> dict[str, Any]:
     """Parse and check every file; the later of two checklists with one id replaces the other."""
     by_id: dict[str, Entry] = {}
-    problems: list[Problem] = []
+    skipped: list[Problem] = []
     for source, files in listed:
         checklists, folder_problems = check_files(files)
-        problems.extend(folder_problems)
+        if folder_problems and source == BUNDLED:
+            raise ChecklistInvalid(folder_problems)
+        skipped.extend(folder_problems)
         for checklist in checklists:
             earlier = by_id.get(checklist.id)
             by_id[checklist.id] = Entry(checklist, source, earlier.source if earlier else None)
-    if problems:
-        raise ChecklistInvalid(problems)
-    ordered = sorted(by_id.values(), key=lambda entry: (entry.checklist.order, entry.checklist.id))
-    return [
-        {
-            "checklist": checklist_document(entry.checklist),
-            "source": entry.source,
-            "replaces": entry.replaces,
-        }
-        for entry in ordered
-    ]
+    hidden = set().union(*(hidden_ids(path) for path in hidden_files))
+    ordered = sorted(
+        (entry for entry in by_id.values() if entry.checklist.id not in hidden),
+        key=lambda entry: (entry.checklist.order, entry.checklist.id),
+    )
+    return {
+        "entries": [
+            {
+                "checklist": checklist_document(entry.checklist),
+                "source": entry.source,
+                "replaces": entry.replaces,
+            }
+            for entry in ordered
+        ],
+        "skipped": [list(problem) for problem in skipped],
+    }
 
 
-def _fingerprint(listed: Sequence[tuple[str, Sequence[Path]]]) -> str:
+def _fingerprint(listed: Sequence[tuple[str, Sequence[Path]]], hidden_files: Sequence[Path]) -> str:
     """A digest of what the catalog depends on: infuseprep's version, the sources, every byte."""
     parts = [__version__.encode(), PROFILES_FILE.read_bytes()]
+    parts += [hidden.read_bytes() if hidden.is_file() else b"-" for hidden in hidden_files]
     for source, files in listed:
         parts.append(f"source {source}".encode())
         for file in files:

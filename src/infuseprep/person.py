@@ -58,6 +58,11 @@ class Person(NamedTuple):
         return self.folder / SETTINGS_FILE
 
     @property
+    def own_checklists(self) -> Path | None:
+        """Checklists installed for this person only; everyone's are in the home folder."""
+        return None if self.is_default else self.folder / "checklists"
+
+    @property
     def exists(self) -> bool:
         return self.is_default or self.folder.is_dir()
 

@@ -14,6 +14,7 @@ from infuseprep.cli import complete
 from infuseprep.errors import EXIT_FAILURE, EXIT_INTERRUPTED, InfuseprepError
 
 if TYPE_CHECKING:
+    from infuseprep.catalog import Catalog
     from infuseprep.person import Person
     from infuseprep.progress import Appointment, Progress
     from infuseprep.store import ProgressStore
@@ -197,6 +198,17 @@ def this_person() -> "Person":
     chosen = current()
     assert chosen is not None, "the callback sets the person before any command runs"
     return chosen
+
+
+def load_checklists(folders: "list[Path] | None" = None) -> "Catalog":
+    """This person's checklists; a broken file of theirs is left out with one warning line."""
+    from infuseprep.catalog import load_catalog
+
+    catalog = load_catalog(folders or (), this_person().own_checklists)
+    first_of_each_file = {problem.path: problem for problem in reversed(catalog.skipped)}
+    for problem in sorted(first_of_each_file.values()):
+        sys.stderr.write(f"{problem}; skipped, run infuseprep validate\n")
+    return catalog
 
 
 def open_store() -> "ProgressStore":

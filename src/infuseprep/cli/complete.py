@@ -48,9 +48,15 @@ def _catalog(ctx: typer.Context) -> Catalog:
     from pathlib import Path
 
     from infuseprep.catalog import load_catalog
+    from infuseprep.paths import home
+    from infuseprep.person import find_person
 
     folders = ctx.params.get("checklists") or ()
-    return load_catalog(tuple(Path(folder) for folder in folders))
+    person = find_person(home(), _profile(ctx))
+    catalog = load_catalog(tuple(Path(folder) for folder in folders), person.own_checklists)
+    if catalog.skipped:
+        raise LookupError("a checklist file is broken")
+    return catalog
 
 
 def _progress(ctx: typer.Context) -> Progress:

@@ -12,6 +12,7 @@ from infuseprep.cli.common import (
     ChecklistDirs,
     ChecklistIds,
     command,
+    load_checklists,
     open_store,
     this_person,
 )
@@ -75,7 +76,6 @@ def print_checklists(
     due date and its note.
     """
     from infuseprep import clock
-    from infuseprep.catalog import load_catalog
     from infuseprep.printout import build_sheet, choose_format, choose_paper
     from infuseprep.progress import Progress
     from infuseprep.summary import summarize
@@ -84,7 +84,7 @@ def print_checklists(
     size = choose_paper(paper, os.environ)
     if chosen == "pdf" and output is None and sys.stdout.isatty():
         raise UsageProblem("A PDF cannot be shown here. Save it with: -o checklist.pdf")
-    selected = load_catalog(checklists or ()).select(checklist or ())
+    selected = load_checklists(checklists).select(checklist or ())
     # A blank copy is for any visit and any medicine: it lists every step, unanswered.
     summary = summarize(selected, Progress() if blank else open_store().read())
     sheet = build_sheet(summary, this_person().settings(), clock.today(), blank=blank)
@@ -146,7 +146,6 @@ def calendar(
     from datetime import timedelta
 
     from infuseprep import clock
-    from infuseprep.catalog import load_catalog
     from infuseprep.medications import medications
     from infuseprep.render.ics import local_zone, render_calendar
     from infuseprep.summary import summarize
@@ -156,7 +155,7 @@ def calendar(
         raise UsageProblem(
             f"A calendar needs the visit date. Set it first: {hint('appointment set YYYY-MM-DD')}"
         )
-    summary = summarize(load_catalog(checklists or ()).checklists, progress)
+    summary = summarize(load_checklists(checklists).checklists, progress)
     data = render_calendar(
         summary,
         medications().get(progress.appointment.medication or ""),
@@ -206,7 +205,6 @@ def export(
     import json
 
     from infuseprep import clock
-    from infuseprep.catalog import load_catalog
     from infuseprep.render.fhir import bundle, questionnaire, response
     from infuseprep.summary import summarize
 
@@ -216,7 +214,7 @@ def export(
             f'"{fhir}" is not something infuseprep exports; use --fhir questionnaire or '
             "--fhir response."
         )
-    selected = load_catalog(checklists or ()).select(checklist_ids or ())
+    selected = load_checklists(checklists).select(checklist_ids or ())
     now = clock.now()
     if kind == "questionnaire":
         resources = [questionnaire(checklist) for checklist in selected]

@@ -1,0 +1,129 @@
+"""Installing a clinic's checklists: check everything first, then copy, or change nothing.
+
+A clinic hands out a folder or a zip with the same layout: checklist files, and optionally a
+``center.yaml`` card and a ``glossary.yaml``. Nothing is copied unless every file is valid. A zip
+is read with care: no member may point outside its root or be a link, and sizes are capped.
+"""
+
+from __future__ import annotations
+
+import stat
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple
+
+from infuseprep.catalog import CHECKLIST_SUFFIXES, check_files, checklist_files
+from infuseprep.errors import ChecklistInvalid, UsageProblem
+from infuseprep.yamlsafe import MAX_FILE_BYTES
+
+MAX_ZIP_MEMBERS = 200
+# Files that are not checklists but travel with them.
+COMPANIONS = ("center.yaml", "glossary.yaml")
+
+
+class Change(NamedTuple):
+    """One file to write: where it goes, its bytes, and what it does in words."""
+
+    target: Path
+    data: bytes
+    checklist_id: str | None
+    replaces: str | None
+
+
+@contextmanager
+def unpacked(source: Path) -> Iterator[Path]:
+    """A folder holding what ``source`` holds: the folder itself, a file's folder, or a zip."""
+    if source.is_dir():
+        yield source
+        return
+    if source.suffix.lower() != ".zip":
+        yield source
+        return
+    with tempfile.TemporaryDirectory(prefix="infuseprep-add-") as folder:
+        _extract(source, Path(folder))
+        entries = list(Path(folder).iterdir())
+        # A zip of a folder holds that one folder: use what is inside it.
+        yield entries[0] if len(entries) == 1 and entries[0].is_dir() else Path(folder)
+
+
+def _extract(archive: Path, folder: Path) -> None:
+    try:
+        bundle = zipfile.ZipFile(archive)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise UsageProblem(f'"{archive}" cannot be read as a zip file ({error}).') from None
+    with bundle:
+        members = bundle.infolist()
+        if len(members) > MAX_ZIP_MEMBERS:
+            raise UsageProblem(f'"{archive}" holds more than {MAX_ZIP_MEMBERS} files; refused.')
+        for member in members:
+            name = PurePosixPath(member.filename)
+            if name.is_absolute() or ".." in name.parts or "\\" in member.filename:
+                raise UsageProblem(
+                    f'"{archive}" has a file that points outside it ({member.filename}); refused.'
+                )
+            if stat.S_ISLNK(member.external_attr >> 16):
+                raise UsageProblem(f'"{archive}" has a link ({member.filename}); refused.')
+            if member.is_dir():
+                continue
+            if member.file_size > MAX_FILE_BYTES:
+                raise UsageProblem(
+                    f'"{archive}" has a file larger than {MAX_FILE_BYTES // 1024} KiB '
+                    f"({member.filename}); refused."
+                )
+            target = folder.joinpath(*name.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(bundle.read(member)[: MAX_FILE_BYTES + 1])
+
+
+def plan(source: Path, target: Path, replaced_from: dict[str, str]) -> list[Change]:
+    """What adding ``source`` to ``target`` would write; any invalid file refuses it all.
+
+    ``replaced_from`` maps checklist ids already in use to where they come from ("bundled").
+    """
+    files = checklist_files([source])
+    wanted = [
+        file
+        for file in files
+        if file.suffix in CHECKLIST_SUFFIXES and file.name not in ("medications.yaml",)
+    ]
+    if not wanted:
+        raise UsageProblem(f'No checklist files (*.yaml or *.yml) were found in "{source}".')
+    checklists, problems = check_files(wanted)
+    if problems:
+        raise ChecklistInvalid(problems)
+    changes = [
+        Change(
+            target / f"{checklist.id}.yaml",
+            checklist.path.read_bytes(),
+            checklist.id,
+            replaced_from.get(checklist.id),
+        )
+        for checklist in checklists
+    ]
+    changes += [
+        Change(target / file.name, file.read_bytes(), None, None)
+        for file in wanted
+        if file.name in COMPANIONS
+    ]
+    return changes
+
+
+def apply(changes: list[Change]) -> None:
+    """Write every file atomically, private to the user, into a folder made private."""
+    from infuseprep.files import write_atomically
+
+    for change in changes:
+        change.target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_atomically(change.target, change.data)
+
+
+def installed_file(folder: Path, checklist_id: str) -> Path | None:
+    """The file in ``folder`` that holds the checklist ``checklist_id``, if any."""
+    for suffix in CHECKLIST_SUFFIXES:
+        candidate = folder / f"{checklist_id}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return None
