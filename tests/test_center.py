@@ -95,3 +95,52 @@ def test_placeholders_are_filled_from_the_card_or_in_plain_words() -> None:
         "center.fax",
         "centre.phone",
     ]
+
+
+def test_validate_refuses_an_unknown_placeholder(run, write) -> None:
+    path = write(
+        "mine.yaml",
+        """
+        id: mine
+        title: Mine
+        items:
+          - id: call
+            text: Call {center.phone} or {center.fax}.
+        """,
+    )
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f'{path}:5:11: "text" has the placeholder {{center.fax}}, which is not one of '
+        "{center.name}, {center.phone}, {center.after_hours}, {center.address}, "
+        "{center.parking}, {center.check_in}, {center.web}\n"
+    )
+
+
+def test_the_card_shows_on_status_printouts_calendar_and_fills_steps(
+    run, write, home, tmp_path
+) -> None:
+    folder = home / "checklists"
+    folder.mkdir()
+    (folder / "center.yaml").write_text(
+        "name: Riverside Infusion Center\nphone: 555-123-4567\naddress: 1 River Road\n",
+        encoding="utf-8",
+    )
+    (folder / "call.yaml").write_text(
+        "id: call\ntitle: Call\nitems:\n  - id: call\n"
+        "    text: Call {center.name} at {center.phone}.\n",
+        encoding="utf-8",
+    )
+    run("appointment", "set", "in 10 days", "--time", "9:30")
+    status = run("status").stdout
+    assert status.startswith("Your center: Riverside Infusion Center, phone 555-123-4567.\n")
+    assert "Call Riverside Infusion Center at 555-123-4567. (call/call)" in status
+    printed = run("print").stdout
+    assert "Center phone: 555-123-4567" in printed
+    target = tmp_path / "visit.ics"
+    run("calendar", "-o", str(target))
+    text = target.read_text(encoding="utf-8")
+    assert "LOCATION:Riverside Infusion Center\\, 1 River Road" in text
+    # The person's own card wins over the one a clinic installed.
+    run("profile", "set", "--center", "Hilltop Clinic", "--phone", "555-987-6543")
+    assert run("status").stdout.startswith("Your center: Hilltop Clinic, phone 555-987-6543.\n")

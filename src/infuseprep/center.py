@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping as MappingType
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -78,6 +79,33 @@ def center_document(center: Center) -> dict[str, Any]:
 
 def center_from(document: MappingType[str, Any]) -> Center:
     return Center(**{key: document.get(key) for key in CENTER_KEYS})  # type: ignore[arg-type]
+
+
+def center_for(chosen: Center | None, folders: Sequence[Path]) -> Center | None:
+    """The person's own card if they set one, else the first valid ``center.yaml`` installed."""
+    if chosen is not None:
+        return chosen
+    from functools import partial
+
+    from infuseprep.cache import cached, content_key
+
+    for folder in folders:
+        path = folder / FILE_NAME
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        name = f"center-{content_key(str(path).encode())}"
+        document = cached(name, content_key(data), partial(_parsed, path))
+        if isinstance(document, dict) and document:
+            return center_from(document)
+    return None
+
+
+def _parsed(path: Path) -> dict[str, Any]:
+    """A card as JSON for the cache; an invalid one caches as nothing (validate reports it)."""
+    card, _ = load_center_file(path)
+    return {} if card is None else center_document(card)
 
 
 def load_center_file(path: Path, shown_as: str | None = None) -> tuple[Center | None, list[Any]]:

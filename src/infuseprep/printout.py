@@ -80,9 +80,9 @@ def build_sheet(summary: Summary, settings: Settings, today: date, *, blank: boo
     known: dict[str, str] = {}
     if settings.name and not blank:
         known["Name"] = settings.name
-    if settings.center is not None:
-        known["Center"] = settings.center.name
-        known["Center phone"] = settings.center.phone
+    if summary.center is not None:
+        known["Center"] = summary.center.name
+        known["Center phone"] = summary.center.phone
     if appointment is not None:
         when = long_date(appointment.date)
         if appointment.time is not None:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from infuseprep.center import Center
 from infuseprep.checklist import Checklist, Item
 from infuseprep.progress import (
     DONE,
@@ -60,6 +61,7 @@ class Summary(NamedTuple):
     checklists: tuple[ChecklistStatus, ...]
     orphans: tuple[str, ...]
     appointment: Appointment | None
+    center: Center | None = None
 
     @property
     def steps(self) -> tuple[StepStatus, ...]:
@@ -100,7 +102,9 @@ class Summary(NamedTuple):
         return groups
 
 
-def summarize(checklists: Sequence[Checklist], progress: Progress) -> Summary:
+def summarize(
+    checklists: Sequence[Checklist], progress: Progress, center: Center | None = None
+) -> Summary:
     """Every step that applies to the next visit, with its state and due date.
 
     Answers for steps that are in no checklist any more are listed as orphans, never dropped.
@@ -119,11 +123,11 @@ def summarize(checklists: Sequence[Checklist], progress: Progress) -> Summary:
                 for item in checklist.items
             ),
         )
-        for checklist in for_visit(checklists, appointment)
+        for checklist in for_visit(checklists, appointment, center)
     )
     known = {(checklist.id, item.id) for checklist in checklists for item in checklist.items}
     orphans = tuple(f"{c}/{i}" for c, i in sorted(progress.saved_steps()) if (c, i) not in known)
-    return Summary(statuses, orphans, appointment)
+    return Summary(statuses, orphans, appointment, center)
 
 
 def status_document(summary: Summary, progress_file: Path, today: date) -> dict[str, Any]:

@@ -137,7 +137,19 @@ class Reader:
         if not text:
             self.problem(node, f'"{key}" must not be blank')
             return None
+        if key in FREE_TEXT_KEYS:
+            self.placeholders(node, key, text)
         return text
+
+    def placeholders(self, node: Scalar, key: str, text: str) -> None:
+        """``{center.phone}`` and friends are filled in; anything else in braces is a typo."""
+        from infuseprep.center import CENTER_KEYS, unknown_placeholders
+
+        for name in unknown_placeholders(text):
+            known = ", ".join(f"{{center.{field}}}" for field in CENTER_KEYS)
+            self.problem(
+                node, f'"{key}" has the placeholder {{{name}}}, which is not one of {known}'
+            )
 
     def identifier(self, node: Node | None, key: str) -> str | None:
         value = self.text(node, key)

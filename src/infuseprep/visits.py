@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
+from infuseprep.center import Center, fill
 from infuseprep.checklist import Checklist, Item
 from infuseprep.errors import TooSoon, UsageProblem
 from infuseprep.medications import medication
@@ -32,11 +33,23 @@ def due_date(item: Item, appointment: Appointment | None) -> date | None:
     return item.when.due(appointment.date)
 
 
-def for_visit(checklists: Sequence[Checklist], appointment: Appointment | None) -> list[Checklist]:
-    """The checklists as this visit needs them: steps that apply, in due order, undated last."""
+def for_visit(
+    checklists: Sequence[Checklist], appointment: Appointment | None, center: Center | None = None
+) -> list[Checklist]:
+    """The checklists as this visit needs them: steps that apply, in due order, undated last.
+
+    Placeholders such as ``{center.phone}`` are filled from the center card.
+    """
     planned = []
     for checklist in checklists:
-        steps = [item for item in checklist.items if applies(item, appointment)]
+        steps = [
+            item._replace(
+                text=fill(item.text, center),
+                details=None if item.details is None else fill(item.details, center),
+            )
+            for item in checklist.items
+            if applies(item, appointment)
+        ]
         if appointment is not None:
             last = date.max
             steps.sort(key=lambda item: due_date(item, appointment) or last)

@@ -15,6 +15,7 @@ from infuseprep.errors import EXIT_FAILURE, EXIT_INTERRUPTED, InfuseprepError
 
 if TYPE_CHECKING:
     from infuseprep.catalog import Catalog
+    from infuseprep.center import Center
     from infuseprep.person import Person
     from infuseprep.progress import Appointment, Progress
     from infuseprep.store import ProgressStore
@@ -209,6 +210,16 @@ def load_checklists(folders: "list[Path] | None" = None) -> "Catalog":
     for problem in sorted(first_of_each_file.values()):
         sys.stderr.write(f"{problem}; skipped, run infuseprep validate\n")
     return catalog
+
+
+def center_card() -> "Center | None":
+    """The person's infusion center: their own card, or one a clinic installed."""
+    from infuseprep.center import center_for
+    from infuseprep.paths import user_checklists_dir
+
+    person = this_person()
+    folders = [folder for folder in (person.own_checklists, user_checklists_dir()) if folder]
+    return center_for(person.settings().center, folders)
 
 
 def open_store() -> "ProgressStore":

@@ -11,6 +11,7 @@ from infuseprep.cli import complete
 from infuseprep.cli.common import (
     ChecklistDirs,
     ChecklistIds,
+    center_card,
     command,
     load_checklists,
     open_store,
@@ -86,7 +87,7 @@ def print_checklists(
         raise UsageProblem("A PDF cannot be shown here. Save it with: -o checklist.pdf")
     selected = load_checklists(checklists).select(checklist or ())
     # A blank copy is for any visit and any medicine: it lists every step, unanswered.
-    summary = summarize(selected, Progress() if blank else open_store().read())
+    summary = summarize(selected, Progress() if blank else open_store().read(), center_card())
     sheet = build_sheet(summary, this_person().settings(), clock.today(), blank=blank)
     if chosen == "pdf":
         from infuseprep.render.pdf import render_pdf
@@ -155,7 +156,7 @@ def calendar(
         raise UsageProblem(
             f"A calendar needs the visit date. Set it first: {hint('appointment set YYYY-MM-DD')}"
         )
-    summary = summarize(load_checklists(checklists).checklists, progress)
+    summary = summarize(load_checklists(checklists).checklists, progress, center_card())
     data = render_calendar(
         summary,
         medications().get(progress.appointment.medication or ""),
@@ -219,7 +220,7 @@ def export(
     if kind == "questionnaire":
         resources = [questionnaire(checklist) for checklist in selected]
     else:
-        summary = summarize(selected, open_store().read())
+        summary = summarize(selected, open_store().read(), center_card())
         visit = summary.appointment.date if summary.appointment else None
         resources = [response(status, visit, now) for status in summary.checklists]
     document = resources[0] if len(resources) == 1 else bundle(resources, now)

@@ -12,6 +12,7 @@ from infuseprep.cli.common import (
     ChecklistIds,
     NoteOption,
     StepRef,
+    center_card,
     command,
     confirm,
     load_checklists,
@@ -67,7 +68,8 @@ def start(
             visit = ask_visit_date(console, keys, clock.today())
             if visit is not None:
                 progress = store.change(lambda p: set_appointment(p, Appointment(visit)))
-        walk = Walk(for_visit(selected, progress.appointment), progress, restart=restart)
+        planned = for_visit(selected, progress.appointment, center_card())
+        walk = Walk(planned, progress, restart=restart)
         WalkScreen(console, keys, walk, store, clock.timestamp, clock.today()).run()
     except EndOfInput:
         console.print()
@@ -93,7 +95,7 @@ def status(
     from infuseprep.summary import summarize
 
     store = open_store()
-    summary = summarize(load_checklists(checklists).checklists, store.read())
+    summary = summarize(load_checklists(checklists).checklists, store.read(), center_card())
     if as_json:
         import json
 
@@ -116,7 +118,7 @@ def today(checklists: ChecklistDirs = None) -> None:
     from infuseprep.render.status import print_today
     from infuseprep.summary import summarize
 
-    summary = summarize(load_checklists(checklists).checklists, open_store().read())
+    summary = summarize(load_checklists(checklists).checklists, open_store().read(), center_card())
     print_today(PlainWriter(), summary, clock.today())
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from icalendar import Alarm, Calendar, Component, Event, Todo
 
+from infuseprep.center import Center
 from infuseprep.medications import CONFIRM, Medication
 from infuseprep.progress import DONE, OPEN, Appointment
 from infuseprep.summary import StepStatus, Summary
@@ -67,6 +68,7 @@ def _visit_event(
     stamp: datetime,
     length: timedelta,
     zone: tzinfo | None,
+    center: Center | None,
 ) -> Event:
     event = Event()
     _identify(event, uid, stamp)
@@ -78,9 +80,15 @@ def _visit_event(
     if medication is not None and medication.infusion:
         lines.insert(0, f"{medication.infusion} (Source: {medication.infusion_source})")
     lines.append(CONFIRM)
+    if center is not None:
+        lines.append(f"{center.name}: {center.phone}.")
+        lines += [f"{label}: {text}" for label, text in _center_notes(center) if text]
     event.add("description", "\n".join(lines))
-    if appointment.center:
-        event.add("location", appointment.center)
+    place = center.name if center is not None else appointment.center
+    if center is not None and center.address:
+        place = f"{center.name}, {center.address}"
+    if place:
+        event.add("location", place)
     reminder = f"{summary} tomorrow"
     if appointment.time is None:
         event.add("dtstart", appointment.date)
@@ -96,6 +104,15 @@ def _visit_event(
     if medication is not None and medication.days_in_a_row > 1:
         event.add("rrule", {"freq": "daily", "count": medication.days_in_a_row})
     return event
+
+
+def _center_notes(center: Center) -> list[tuple[str, str | None]]:
+    return [
+        ("After hours", center.after_hours),
+        ("Parking", center.parking),
+        ("Check-in", center.check_in),
+        ("Web", center.web),
+    ]
 
 
 def _identify(entry: Component, uid: str, stamp: datetime) -> None:
@@ -162,7 +179,9 @@ def render_calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Infusion preparation")
     calendar.add_component(
-        _visit_event(appointment, medication, f"{prefix}@infuseprep", stamp, length, zone)
+        _visit_event(
+            appointment, medication, f"{prefix}@infuseprep", stamp, length, zone, summary.center
+        )
     )
     today = stamp.date()
     for step in summary.steps:

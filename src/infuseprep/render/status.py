@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from infuseprep.center import Center
 from infuseprep.medications import medications
 from infuseprep.progress import DONE, OPEN, SKIPPED
 from infuseprep.render.plain import PlainWriter
@@ -56,7 +57,18 @@ def print_open_steps(
     return shown
 
 
+def print_center(out: PlainWriter, center: Center | None) -> None:
+    """Who to call, at the top, where a worried person looks first."""
+    if center is None:
+        return
+    line = f"Your center: {center.name}, phone {center.phone}."
+    if center.after_hours:
+        line += f" After hours: {center.after_hours}."
+    out.line(line)
+
+
 def print_status(out: PlainWriter, summary: Summary, progress_file: Path, today: date) -> None:
+    print_center(out, summary.center)
     print_appointment(out, summary, today)
     out.line()
     width = max(10, min(20, out.width - 40))
