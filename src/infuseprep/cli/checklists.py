@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,9 @@ from infuseprep.cli.common import (
 )
 from infuseprep.errors import InfuseprepError, UsageProblem
 from infuseprep.words import hint
+
+if TYPE_CHECKING:
+    from infuseprep.checklist import Checklist
 
 
 @command("list")
@@ -64,10 +67,19 @@ def validate(
             exists=True,
         ),
     ],
+    readability: Annotated[
+        bool,
+        typer.Option(
+            "--readability",
+            help="Also give each step's reading grade (Flesch-Kincaid) and warn above grade 8.",
+        ),
+    ] = False,
 ) -> None:
     """Check checklist files for mistakes.
 
     Prints one line per problem as FILE:LINE:COLUMN: message, and exits with 1 if there is any.
+    With --readability, each step's reading grade too; a step above grade 8 is a warning, which
+    alone does not fail.
     """
     from infuseprep.catalog import check_files, checklist_files
 
@@ -75,15 +87,32 @@ def validate(
     if not files:
         places = ", ".join(str(path) for path in paths)
         raise InfuseprepError(f"No checklist files (*.yaml or *.yml) were found in {places}.")
-    _, problems = check_files(files)
+    checked, problems = check_files(files)
     for problem in problems:
         sys.stdout.write(f"{problem}\n")
+    if readability:
+        _report_readability(checked)
     noun = "file" if len(files) == 1 else "files"
     if problems:
         count = len(problems)
         plural = "s" if count != 1 else ""
         raise InfuseprepError(f"{len(files)} {noun} checked: {count} problem{plural} found.")
     sys.stdout.write(f"{len(files)} {noun} checked: no problems found.\n")
+
+
+def _report_readability(checked: "list[Checklist]") -> None:
+    from infuseprep.readability import MAX_ITEM_GRADE, item_grades
+
+    grades = [found for checklist in checked for found in item_grades(checklist.path, checklist)]
+    for located, _ in grades:
+        sys.stdout.write(f"{located}\n")
+    if grades:
+        levels = [level for _, level in grades]
+        above = sum(level > MAX_ITEM_GRADE for level in levels)
+        sys.stdout.write(
+            f"Reading grade: {sum(levels) / len(levels):.1f} on average over {len(levels)} "
+            f"steps; {above} above grade {MAX_ITEM_GRADE:.0f}.\n"
+        )
 
 
 @command("schema")
