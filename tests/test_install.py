@@ -150,3 +150,13 @@ def test_a_zip_with_a_link_is_refused(run, tmp_path: Path, home: Path) -> None:
         2,
         f'"{archive}" has a link (parking.yaml); refused.\n',
     )
+
+
+def test_the_example_clinic_folder_installs_and_prints(run) -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "riverside"
+    assert run("validate", "--readability", str(example)).exit_code == 0
+    assert run("checklists", "add", str(example)).exit_code == 0
+    printed = run("print", "--checklist", "riverside-visit-day")
+    assert printed.exit_code == 0
+    assert "Center phone: 555-010-4000" in printed.stdout
+    assert "Call 555-010-4000 if you will be late." in printed.stdout
