@@ -60,7 +60,7 @@ def appointment_set(
     if medication_id is not None:
         medication(medication_id)
     if center is not None:
-        saveable(center, "center")
+        saveable(center, "center", multiline=False)
 
     def apply(progress: "Progress") -> None:
         current = progress.appointment or Appointment(visit)
