@@ -13,11 +13,10 @@ from datetime import date
 from typing import Protocol
 
 from rich.console import Console
-from rich.text import Text
 
 from infuseprep.errors import UsageProblem
 from infuseprep.progress import DONE, OPEN, SKIPPED, Progress, saveable
-from infuseprep.render.console import indented, print_bullet
+from infuseprep.render.console import indented, print_bullet, safe_text
 from infuseprep.render.plain import progress_bar
 from infuseprep.store import ProgressStore
 from infuseprep.visits import due_date, parse_date
@@ -96,12 +95,12 @@ class LineKeys:
         return line.strip()[:1]
 
     def line(self, prompt: str) -> str:
-        self.console.print(Text(prompt), end="")
+        self.console.print(safe_text(prompt), end="")
         line = sys.stdin.readline()
         if not line:
             raise EndOfInput
         typed = line.rstrip("\r\n")
-        self.console.print(Text(typed))
+        self.console.print(safe_text(typed))
         return typed
 
 
@@ -125,7 +124,7 @@ class WalkScreen:
         self.today = today
 
     def say(self, text: str, style: str = "") -> None:
-        self.console.print(Text(text, style=style))
+        self.console.print(safe_text(text, style=style))
 
     def run(self) -> None:
         total = len(self.walk.steps)
@@ -265,7 +264,7 @@ class WalkScreen:
 def ask_visit_date(console: Console, keys: Keys, today: date) -> date | None:
     """Ask once for the visit date, so steps can be put in time order; Enter alone skips."""
     console.print(
-        Text(
+        safe_text(
             "When is your infusion? Type the date as YYYY-MM-DD, or tomorrow, or in 10 days, "
             "then press Enter. Press Enter alone to skip this."
         )
@@ -273,17 +272,19 @@ def ask_visit_date(console: Console, keys: Keys, today: date) -> date | None:
     while True:
         typed = keys.line("Date: ").strip()
         if not typed:
-            console.print(Text(f"Skipped. You can set it later with: {hint('appointment set')}"))
+            console.print(
+                safe_text(f"Skipped. You can set it later with: {hint('appointment set')}")
+            )
             return None
         try:
             visit = parse_date(typed, today)
         except UsageProblem as problem:
-            console.print(Text(str(problem)))
+            console.print(safe_text(str(problem)))
             continue
         if visit < today:
             console.print(
-                Text(f"{long_date(visit)} has passed. Type the date of your next infusion.")
+                safe_text(f"{long_date(visit)} has passed. Type the date of your next infusion.")
             )
             continue
-        console.print(Text(f"Saved: your infusion is on {long_date(visit)}."))
+        console.print(safe_text(f"Saved: your infusion is on {long_date(visit)}."))
         return visit

@@ -93,9 +93,10 @@ def status(
         import json
 
         from infuseprep.summary import status_document
+        from infuseprep.untrusted import escape_json
 
         document = status_document(summary, store.path, clock.today())
-        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(escape_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")
         return
     from infuseprep.render.plain import PlainWriter
     from infuseprep.render.status import print_status
@@ -121,6 +122,7 @@ def _answer_step(ref: str, state: str, note: str | None, checklists: list[Path] 
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
     from infuseprep.progress import saveable
+    from infuseprep.untrusted import clean
     from infuseprep.words import STATE_WORDS
 
     checklist, item = load_catalog(checklists or ()).find_step(ref)
@@ -133,7 +135,8 @@ def _answer_step(ref: str, state: str, note: str | None, checklists: list[Path] 
             progress.annotate(checklist.id, item.id, note)
 
     open_store().change(apply)
-    sys.stdout.write(f"Saved as {STATE_WORDS[state]}: {item.text} ({checklist.id}/{item.id})\n")
+    saved = f"Saved as {STATE_WORDS[state]}: {item.text} ({checklist.id}/{item.id})"
+    sys.stdout.write(clean(saved) + "\n")
 
 
 @command("check")

@@ -3,7 +3,9 @@
 Events with alarms rather than to-dos, since several popular calendar apps ignore VTODO. Every
 UID is derived from the profile, the visit's number and the step, so importing a newer export
 updates the same entries instead of adding copies. Times are floating (no time zone): 09:30
-means 09:30 wherever the calendar is, as the clinic's appointment card does.
+means 09:30 wherever the calendar is, as the clinic's appointment card does. Text from a
+checklist, a note or the center is neutralised (``untrusted.clean``) before it goes in; the
+calendar library escapes line breaks, so a note cannot start an entry of its own.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from icalendar import Alarm, Calendar, Component, Event, Todo
 from infuseprep.medications import CONFIRM, Medication
 from infuseprep.progress import DONE, OPEN, Appointment
 from infuseprep.summary import StepStatus, Summary
+from infuseprep.untrusted import clean
 from infuseprep.words import STATE_WORDS, hint
 
 PRODUCT = "-//infuseprep//infuseprep//EN"
@@ -53,7 +56,7 @@ def _visit_event(
     lines.append(CONFIRM)
     event.add("description", "\n".join(lines))
     if appointment.center:
-        event.add("location", appointment.center)
+        event.add("location", clean(appointment.center))
     reminder = f"{summary} tomorrow"
     if appointment.time is None:
         event.add("dtstart", appointment.date)
@@ -72,12 +75,12 @@ def _visit_event(
 
 def _describe_step(entry: Component, step: StepStatus, uid: str, stamp: datetime) -> str:
     """Give an event or a to-do the step's identity and words; returns its summary."""
-    summary = step.item.text
+    summary = clean(step.item.text)
     if step.state != OPEN:
         summary += f" ({STATE_WORDS[step.state]})"
-    lines = [step.item.details] if step.item.details else []
+    lines = [clean(step.item.details)] if step.item.details else []
     if step.note:
-        lines.append(f"Note: {step.note}")
+        lines.append(f"Note: {clean(step.note)}")
     lines.append(f"When it is done, run: {hint('check ' + step.ref)}")
     entry.add("uid", uid)
     entry.add("dtstamp", stamp)
@@ -92,7 +95,7 @@ def _step_event(step: StepStatus, due: date, uid: str, stamp: datetime) -> Event
     event.add("dtstart", due)
     event.add("dtend", due + timedelta(days=1))
     event.add("transp", "TRANSPARENT")
-    event.add("categories", [step.checklist.title])
+    event.add("categories", [clean(step.checklist.title)])
     event.add_component(_alarm(MORNING, summary))
     return event
 
