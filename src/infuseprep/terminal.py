@@ -6,15 +6,13 @@ scrollback, and it needs no colour: every state is also said in words.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Protocol
 
 from rich.console import Console
 
 from infuseprep.errors import UsageProblem
+from infuseprep.keys import IGNORED, REDRAW, Keys
 from infuseprep.progress import DONE, OPEN, SKIPPED, Progress, saveable
 from infuseprep.render.console import indented, print_bullet, safe_text
 from infuseprep.render.plain import progress_bar
@@ -33,75 +31,6 @@ NOTE_PROMPT = (
 
 def saved_message() -> str:
     return f"Progress saved. To go on from here, run: {hint('start')}"
-
-
-class EndOfInput(Exception):
-    """Standard input closed (Ctrl-D, or the end of a script)."""
-
-
-class Keys(Protocol):
-    def key(self) -> str:
-        """One answer key; raises ``EndOfInput`` when input has ended."""
-
-    def line(self, prompt: str) -> str:
-        """A line of text, such as a note; raises ``EndOfInput`` when input has ended."""
-
-
-class TerminalKeys:
-    """Single keypresses, no Enter needed; Ctrl-C still interrupts."""
-
-    def __init__(self, console: Console) -> None:
-        self.console = console
-
-    def key(self) -> str:
-        self.console.file.flush()
-        if sys.platform == "win32":
-            import msvcrt
-
-            pressed = msvcrt.getwch()
-        else:
-            import termios
-            import tty
-
-            descriptor = sys.stdin.fileno()
-            saved = termios.tcgetattr(descriptor)
-            try:
-                # TCSANOW, not the default TCSAFLUSH: a key typed ahead must not be thrown away.
-                tty.setcbreak(descriptor, termios.TCSANOW)
-                pressed = os.read(descriptor, 32).decode("utf-8", errors="replace")
-            finally:
-                termios.tcsetattr(descriptor, termios.TCSANOW, saved)
-        if pressed in ("", "\x04"):
-            raise EndOfInput
-        return pressed
-
-    def line(self, prompt: str) -> str:
-        try:
-            return self.console.input(prompt)
-        except EOFError:
-            raise EndOfInput from None
-
-
-class LineKeys:
-    """One answer per line, for scripts and tests: the first letter of each line counts."""
-
-    def __init__(self, console: Console) -> None:
-        self.console = console
-
-    def key(self) -> str:
-        line = sys.stdin.readline()
-        if not line:
-            raise EndOfInput
-        return line.strip()[:1]
-
-    def line(self, prompt: str) -> str:
-        self.console.print(safe_text(prompt), end="")
-        line = sys.stdin.readline()
-        if not line:
-            raise EndOfInput
-        typed = line.rstrip("\r\n")
-        self.console.print(safe_text(typed))
-        return typed
 
 
 class WalkScreen:
@@ -153,6 +82,11 @@ class WalkScreen:
 
     def handle(self, step: Step, key: str) -> bool:
         """Act on one key; ``False`` when the person chose to stop."""
+        if key == REDRAW:
+            self.show_step(step)
+            return True
+        if key == IGNORED:
+            return True
         action = KEYS.get(key.lower())
         if action in ANSWERS:
             state = ANSWERS[action]
@@ -236,7 +170,8 @@ class WalkScreen:
             if key in ("y", "n"):
                 self.walk.review(key == "y")
                 return
-            self.say(f"Press y to go over {them} again, or n to finish.")
+            if key != IGNORED:
+                self.say(f"Press y to go over {them} again, or n to finish.")
 
     def show_summary(self) -> None:
         walk = self.walk

@@ -35,18 +35,14 @@ def start(
     Keys: y done, n not yet, s does not apply, b back, ? why, e note, q save and quit. Every
     answer is saved at once; run start again to go on where you stopped.
     """
+    import contextlib
+
     from infuseprep import clock
     from infuseprep.catalog import load_catalog
+    from infuseprep.keys import Ended, EndOfInput, Keys, LineKeys, TerminalKeys
     from infuseprep.progress import Appointment
     from infuseprep.render.console import make_console
-    from infuseprep.terminal import (
-        EndOfInput,
-        LineKeys,
-        TerminalKeys,
-        WalkScreen,
-        ask_visit_date,
-        saved_message,
-    )
+    from infuseprep.terminal import WalkScreen, ask_visit_date, saved_message
     from infuseprep.visits import for_visit
     from infuseprep.walk import Walk
 
@@ -55,14 +51,17 @@ def start(
     store = open_store()
     progress = store.read()
     interactive = sys.stdin.isatty()
-    keys = TerminalKeys(console) if interactive else LineKeys(console)
     try:
-        if progress.appointment is None and interactive:
-            visit = ask_visit_date(console, keys, clock.today())
-            if visit is not None:
-                progress = store.change(lambda p: set_appointment(p, Appointment(visit)))
-        walk = Walk(for_visit(selected, progress.appointment), progress, restart=restart)
-        WalkScreen(console, keys, walk, store, clock.timestamp, clock.today()).run()
+        with contextlib.ExitStack() as stack:
+            keys: Keys = (
+                stack.enter_context(TerminalKeys(console)) if interactive else LineKeys(console)
+            )
+            if progress.appointment is None and interactive:
+                visit = ask_visit_date(console, keys, clock.today())
+                if visit is not None:
+                    progress = store.change(lambda p: set_appointment(p, Appointment(visit)))
+            walk = Walk(for_visit(selected, progress.appointment), progress, restart=restart)
+            WalkScreen(console, keys, walk, store, clock.timestamp, clock.today()).run()
     except EndOfInput:
         console.print()
         console.print(saved_message())
@@ -70,6 +69,13 @@ def start(
         console.print()
         console.print(saved_message())
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Ended as ended:
+        # The terminal is restored by now; after a hang-up there may be no one to tell.
+        with contextlib.suppress(OSError):
+            console.print()
+            console.print(saved_message())
+            console.file.flush()
+        raise typer.Exit(128 + ended.signum) from None
 
 
 @command("status")
