@@ -1,12 +1,15 @@
-"""The installed infuseprep in a real pseudo-terminal: single keys, back, notes, Ctrl-C, resume."""
+"""The installed infuseprep in a real pseudo-terminal: single keys, back, notes, Ctrl-C, resume,
+keys as terminals send them (typed ahead, arrows, Esc), Ctrl-Z and fg, SIGTERM and SIGHUP."""
 
 from __future__ import annotations
 
 import io
 import os
 import re
+import signal
 import statistics
 import sys
+import termios
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -188,6 +191,129 @@ def test_dumb_terminal_gets_no_control_codes(spawn) -> None:
     assert finish(child) == 0
     assert "\x1b[" not in transcript(child)
     assert "Eat a light meal: step 1 of 4" in transcript(child)
+
+
+def read_answer(home: Path, item: str) -> tuple[str, str | None] | None:
+    answer = ProgressStore(home / "progress.json").read().get("light-meal", item)
+    return None if answer is None else (answer.state, answer.note)
+
+
+def test_keys_typed_ahead_all_count_in_order(spawn, home: Path) -> None:
+    child = spawn("--checklist", "light-meal")
+    child.expect("step 1 of 4")
+    child.expect(PROMPT)
+    press(child, "yns", "step 4 of 4")  # one write, as a paste or fast typing sends it
+    child.expect(PROMPT)
+    child.send("q")
+    child.expect(SAVED)
+    assert finish(child) == 0
+    said = transcript(child)
+    assert said.index("Saved: done.") < said.index("Saved: not yet.")
+    assert said.index("Saved: not yet.") < said.index("Saved: does not apply.")
+    items = ("ask-about-eating", "have-food-ready", "pack-snack")
+    assert [read_answer(home, item) for item in items] == [
+        ("done", None),
+        ("open", None),
+        ("skipped", None),
+    ]
+
+
+def test_arrows_backspace_and_other_keys_as_terminals_send_them(spawn) -> None:
+    child = spawn("--checklist", "light-meal")
+    child.expect(PROMPT)
+    press(child, "y", "step 2 of 4")
+    child.expect(PROMPT)
+    press(child, "\x1b[D", "step 1 of 4")  # left arrow
+    child.expect(PROMPT)
+    child.send("\x1bOC\x1b[15~\x1b[1;5A\x1bOP\x1bx")  # right arrow, F5, Ctrl-up, F1, Alt-x
+    press(child, "y", "step 2 of 4")
+    child.expect(PROMPT)
+    press(child, "\x7f", "step 1 of 4")  # Backspace
+    child.expect(PROMPT)
+    press(child, "\x1b", SAVED)  # a bare Esc
+    assert finish(child) == 0
+    said = transcript(child)
+    assert "does nothing here" not in said
+    assert "[15~" not in said and "OC" not in said and "\x1b[D" not in said
+
+
+def test_an_arrow_key_in_a_note_is_not_stored(spawn, home: Path) -> None:
+    child = spawn("--checklist", "light-meal")
+    child.expect(PROMPT)
+    press(child, "e", "Note: ")
+    child.send("Ask\x1b[D\x1b[Cabout \x1b[Acrackers\r")
+    child.expect("Note saved.")
+    child.expect(PROMPT)
+    press(child, "q", SAVED)
+    assert finish(child) == 0
+    assert read_answer(home, "ask-about-eating") == ("open", "Askabout crackers")
+
+
+def test_ctrl_z_and_fg_redraw_the_step_and_lose_no_key(home: Path) -> None:
+    """Under a real shell with job control, as a person would do it."""
+    shell = pexpect.spawn(
+        "bash",
+        ["--norc", "--noprofile", "-i"],
+        env={
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(home),
+            "INFUSEPREP_HOME": str(home),
+            "TERM": "dumb",
+            "PS1": "ready> ",
+            "LANG": "C.UTF-8",
+        },
+        encoding="utf-8",
+        dimensions=(40, 80),
+        timeout=15,
+    )
+    shell.delaybeforesend = None
+    try:
+        shell.expect("ready> ")
+        shell.sendline(f"{EXECUTABLE} start --checklist light-meal")
+        shell.expect("Date: ")
+        shell.sendline("")
+        shell.expect("Eat a light meal: step 1 of 4")
+        shell.expect(PROMPT)
+        shell.send("\x1a")  # Ctrl-Z
+        shell.expect("Stopped")
+        shell.expect("ready> ")
+        shell.sendline("stty -a | grep -o -- ' -\\?icanon'")
+        shell.expect(" icanon")  # the shell got its terminal back as it was
+        shell.expect("ready> ")
+        shell.sendline("fg")
+        shell.expect("Eat a light meal: step 1 of 4")  # shown again
+        shell.expect(PROMPT)
+        press(shell, "y", "Saved: done.")  # the first key after fg counts, without Enter
+        shell.expect("step 2 of 4")
+        shell.expect(PROMPT)
+        shell.send("q")
+        shell.expect(SAVED)
+        shell.expect("ready> ")
+        shell.sendline("echo status=$?")
+        shell.expect("status=0")
+        assert "Traceback" not in shell.before
+    finally:
+        shell.close(force=True)
+    assert read_answer(home, "ask-about-eating") == ("done", None)
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_sigterm_and_sighup_restore_the_terminal_and_keep_answers(
+    spawn, home: Path, signum: int, code: int
+) -> None:
+    child = spawn("--checklist", "light-meal")
+    child.expect(PROMPT)
+    press(child, "y", "step 2 of 4")
+    child.expect(PROMPT)
+    assert not termios.tcgetattr(child.child_fd)[3] & termios.ICANON  # single keys, no Enter
+    child.kill(signum)
+    if signum == signal.SIGTERM:
+        child.expect(SAVED)
+    child.expect(pexpect.EOF)
+    assert termios.tcgetattr(child.child_fd)[3] & termios.ICANON  # the line mode is back
+    assert finish(child) == code
+    assert "Traceback" not in transcript(child)
+    assert read_answer(home, "ask-about-eating") == ("done", None)
 
 
 def test_keypress_latency_is_reported() -> None:

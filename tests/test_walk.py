@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from infuseprep.checklist import Checklist, Item
+from infuseprep.keys import BACK, IGNORED, QUIT, meaning, split_keys, typed_text
 from infuseprep.progress import DONE, OPEN, SKIPPED, Progress
 from infuseprep.walk import Phase, Walk
 
@@ -137,3 +138,43 @@ def test_the_walk_follows_the_saved_progress_it_is_given() -> None:
     saved.record("one", "b", DONE, AT)  # answered meanwhile by "infuseprep check"
     walk.answered(saved)
     assert refs(walk) == "one/c"
+
+
+@pytest.mark.parametrize(
+    ("typed", "keys", "rest"),
+    [
+        ("yyn", ["y", "y", "n"], ""),
+        ("y\x1b[Dn", ["y", "\x1b[D", "n"], ""),
+        ("\x1b[15~\x1bOPq", ["\x1b[15~", "\x1bOP", "q"], ""),
+        ("\x1b]0;title\x07y", ["\x1b]0;title\x07", "y"], ""),
+        ("y\x1b", ["y"], "\x1b"),
+        ("\x1b[1;5", [], "\x1b[1;5"),
+        ("\x1b\x1bq", ["\x1b", "\x1bq"], ""),  # Esc, then Alt-q
+        ("\u00e9\U0001f600", ["\u00e9", "\U0001f600"], ""),
+    ],
+)
+def test_keys_are_split_as_terminals_send_them(typed: str, keys: list[str], rest: str) -> None:
+    assert split_keys(typed) == (keys, rest)
+
+
+@pytest.mark.parametrize(
+    ("key", "meant"),
+    [
+        ("\x1b[D", BACK),
+        ("\x1bOD", BACK),
+        ("\x7f", BACK),
+        ("\x08", BACK),
+        ("\x1b", QUIT),
+        ("\x1b[C", IGNORED),
+        ("\x1b[15~", IGNORED),
+        ("\x01", IGNORED),
+        ("y", "y"),
+        ("\n", "\n"),
+    ],
+)
+def test_what_each_key_means(key: str, meant: str) -> None:
+    assert meaning(key) == meant
+
+
+def test_typed_text_drops_sequences_and_controls() -> None:
+    assert typed_text("Ask\x1b[D about\x1b]0;x\x07 it\x07\tnow\u00e9") == "Ask about it\tnow\u00e9"

@@ -116,12 +116,13 @@ def load_center_file(path: Path, shown_as: str | None = None) -> tuple[Center | 
 
     name = shown_as if shown_as is not None else str(path)
     try:
-        root = parse(read_text(path))
+        source = read_text(path)
+        root = parse(source)
     except YamlProblem as error:
         return None, [Problem(name, error.line, error.column, error.message)]
     except OSError as error:
         return None, [Problem(name, 1, 1, f"cannot be read: {error.strerror or error}")]
-    reader = Reader(name)
+    reader = Reader(name, source)
     if not isinstance(root, Mapping):
         reader.problem(
             root or Scalar(None, 1, 1), "a center card is key: value lines (name:, phone:, ...)"

@@ -44,12 +44,13 @@ def load_medication_file(
     """Read and check one profile file; profiles come back only when there are no problems."""
     name = shown_as if shown_as is not None else str(path)
     try:
-        root = parse(read_text(path))
+        source = read_text(path)
+        root = parse(source)
     except YamlProblem as error:
         return [], [Problem(name, error.line, error.column, error.message)]
     except OSError as error:
         return [], [Problem(name, 1, 1, f"cannot be read: {error.strerror or error}")]
-    reader = _ProfileReader(name)
+    reader = _ProfileReader(name, source)
     profiles = reader.profiles(root)
     return (profiles if not reader.problems else []), sorted(reader.problems)
 

@@ -2,7 +2,8 @@
 
 The file format is a JSON object ``{"format": "infuseprep-progress", "version": N, ...}``. Older
 versions are migrated step by step when read. Reading checks the shape completely, so a damaged
-file is reported rather than half-trusted.
+file is reported rather than half-trusted, and neutralises the text in it (``untrusted.clean``):
+a note edited by hand cannot take over the terminal, and a lone surrogate cannot stop a save.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date, time
 from typing import Any, NamedTuple
 
 from infuseprep.errors import ProgressUnreadable, UsageProblem
+from infuseprep.untrusted import clean, find
 
 FORMAT_NAME = "infuseprep-progress"
 FORMAT_VERSION = 2
@@ -20,15 +22,20 @@ OPEN, DONE, SKIPPED = "open", "done", "skipped"
 STATES = (OPEN, DONE, SKIPPED)
 
 
-def saveable(text: str, what: str) -> str:
-    """Typed text that can be saved as UTF-8; stray bytes from a terminal are refused, not saved."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
+def saveable(text: str, what: str, *, multiline: bool = True) -> str:
+    """Typed text that can be saved: stray bytes from a terminal and characters that could take
+    over a terminal (see ``untrusted``) are refused, not saved. Tab and newline only when
+    ``multiline``."""
+    found = find(text, multiline=multiline)
+    if found is None:
+        return text
+    if not 0xD800 <= ord(found.character) <= 0xDFFF:
         raise UsageProblem(
-            f"The {what} has characters that are not valid text. Nothing was saved; type it again."
-        ) from None
-    return text
+            f"The {what} contains {found.description}. Nothing was saved; type it again without it."
+        )
+    raise UsageProblem(
+        f"The {what} has characters that are not valid text. Nothing was saved; type it again."
+    )
 
 
 class Answer(NamedTuple):
@@ -163,9 +170,10 @@ def _read_current(document: dict[str, Any], name: str) -> Progress:
     )
     for checklist_id, items in answers.items():
         if not isinstance(items, dict):
-            raise ProgressUnreadable(name, f'has a damaged entry for "{checklist_id}"')
+            raise ProgressUnreadable(name, f'has a damaged entry for "{clean(checklist_id)}"')
         for item_id, raw in items.items():
-            progress._put(checklist_id, item_id, _answer(raw, name, f"{checklist_id}/{item_id}"))
+            where = clean(f"{checklist_id}/{item_id}")
+            progress._put(clean(checklist_id), clean(item_id), _answer(raw, name, where))
     return progress
 
 
@@ -187,14 +195,18 @@ def _answer(raw: object, name: str, where: str) -> Answer:
         or not (note is None or isinstance(note, str))
     ):
         raise ProgressUnreadable(name, f'has a damaged answer for "{where}"')
-    return Answer(str(state), answered_at, note)
+    return Answer(
+        str(state),
+        None if answered_at is None else clean(answered_at),
+        None if note is None else clean(note),
+    )
 
 
 def _optional(raw: dict[str, Any], key: str, kind: type) -> Any:
     value = raw.get(key)
     if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
         raise ValueError(key)
-    return value
+    return clean(value) if isinstance(value, str) else value
 
 
 def _read_appointment(raw: object, name: str) -> Appointment | None:
@@ -232,7 +244,7 @@ def _read_visit(raw: object, name: str) -> Visit:
             done=counts[0],
             skipped=counts[1],
             total=counts[2],
-            closed_at=closed_at,
+            closed_at=clean(closed_at),
         )
     except (KeyError, TypeError, ValueError):
         raise ProgressUnreadable(name, "has a damaged visit in its history") from None

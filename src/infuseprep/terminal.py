@@ -6,19 +6,16 @@ scrollback, and it needs no colour: every state is also said in words.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Protocol
 
 from rich.console import Console
-from rich.text import Text
 
 from infuseprep.dates import parse_date
 from infuseprep.errors import UsageProblem
+from infuseprep.keys import IGNORED, REDRAW, Keys
 from infuseprep.progress import DONE, OPEN, SKIPPED, Progress, saveable
-from infuseprep.render.console import indented, print_bullet
+from infuseprep.render.console import indented, print_bullet, safe_text
 from infuseprep.render.plain import progress_bar
 from infuseprep.store import ProgressStore
 from infuseprep.visits import due_date
@@ -35,75 +32,6 @@ NOTE_PROMPT = (
 
 def saved_message() -> str:
     return f"Progress saved. To go on from here, run: {hint('start')}"
-
-
-class EndOfInput(Exception):
-    """Standard input closed (Ctrl-D, or the end of a script)."""
-
-
-class Keys(Protocol):
-    def key(self) -> str:
-        """One answer key; raises ``EndOfInput`` when input has ended."""
-
-    def line(self, prompt: str) -> str:
-        """A line of text, such as a note; raises ``EndOfInput`` when input has ended."""
-
-
-class TerminalKeys:
-    """Single keypresses, no Enter needed; Ctrl-C still interrupts."""
-
-    def __init__(self, console: Console) -> None:
-        self.console = console
-
-    def key(self) -> str:
-        self.console.file.flush()
-        if sys.platform == "win32":
-            import msvcrt
-
-            pressed = msvcrt.getwch()
-        else:
-            import termios
-            import tty
-
-            descriptor = sys.stdin.fileno()
-            saved = termios.tcgetattr(descriptor)
-            try:
-                # TCSANOW, not the default TCSAFLUSH: a key typed ahead must not be thrown away.
-                tty.setcbreak(descriptor, termios.TCSANOW)
-                pressed = os.read(descriptor, 32).decode("utf-8", errors="replace")
-            finally:
-                termios.tcsetattr(descriptor, termios.TCSANOW, saved)
-        if pressed in ("", "\x04"):
-            raise EndOfInput
-        return pressed
-
-    def line(self, prompt: str) -> str:
-        try:
-            return self.console.input(prompt)
-        except EOFError:
-            raise EndOfInput from None
-
-
-class LineKeys:
-    """One answer per line, for scripts and tests: the first letter of each line counts."""
-
-    def __init__(self, console: Console) -> None:
-        self.console = console
-
-    def key(self) -> str:
-        line = sys.stdin.readline()
-        if not line:
-            raise EndOfInput
-        return line.strip()[:1]
-
-    def line(self, prompt: str) -> str:
-        self.console.print(Text(prompt), end="")
-        line = sys.stdin.readline()
-        if not line:
-            raise EndOfInput
-        typed = line.rstrip("\r\n")
-        self.console.print(Text(typed))
-        return typed
 
 
 class WalkScreen:
@@ -126,7 +54,7 @@ class WalkScreen:
         self.today = today
 
     def say(self, text: str, style: str = "") -> None:
-        self.console.print(Text(text, style=style))
+        self.console.print(safe_text(text, style=style))
 
     def run(self) -> None:
         total = len(self.walk.steps)
@@ -155,6 +83,11 @@ class WalkScreen:
 
     def handle(self, step: Step, key: str) -> bool:
         """Act on one key; ``False`` when the person chose to stop."""
+        if key == REDRAW:
+            self.show_step(step)
+            return True
+        if key == IGNORED:
+            return True
         action = KEYS.get(key.lower())
         if action in ANSWERS:
             state = ANSWERS[action]
@@ -238,7 +171,8 @@ class WalkScreen:
             if key in ("y", "n"):
                 self.walk.review(key == "y")
                 return
-            self.say(f"Press y to go over {them} again, or n to finish.")
+            if key != IGNORED:
+                self.say(f"Press y to go over {them} again, or n to finish.")
 
     def show_summary(self) -> None:
         walk = self.walk
@@ -266,7 +200,7 @@ class WalkScreen:
 def ask_visit_date(console: Console, keys: Keys, today: date) -> date | None:
     """Ask once for the visit date, so steps can be put in time order; Enter alone skips."""
     console.print(
-        Text(
+        safe_text(
             "When is your infusion? Type the date as YYYY-MM-DD, or tomorrow, or in 10 days, "
             "then press Enter. Press Enter alone to skip this."
         )
@@ -274,17 +208,19 @@ def ask_visit_date(console: Console, keys: Keys, today: date) -> date | None:
     while True:
         typed = keys.line("Date: ").strip()
         if not typed:
-            console.print(Text(f"Skipped. You can set it later with: {hint('appointment set')}"))
+            console.print(
+                safe_text(f"Skipped. You can set it later with: {hint('appointment set')}")
+            )
             return None
         try:
             visit = parse_date(typed, today)
         except UsageProblem as problem:
-            console.print(Text(str(problem)))
+            console.print(safe_text(str(problem)))
             continue
         if visit < today:
             console.print(
-                Text(f"{long_date(visit)} has passed. Type the date of your next infusion.")
+                safe_text(f"{long_date(visit)} has passed. Type the date of your next infusion.")
             )
             continue
-        console.print(Text(f"Saved: your infusion is on {long_date(visit)}."))
+        console.print(safe_text(f"Saved: your infusion is on {long_date(visit)}."))
         return visit

@@ -23,6 +23,7 @@ from infuseprep.checklist import (
 from infuseprep.errors import Problem
 from infuseprep.medications import medications
 from infuseprep.timing import Timing, parse_timing
+from infuseprep.untrusted import find
 from infuseprep.yamlsafe import Mapping, Node, Scalar, Sequence, YamlProblem, parse, read_text
 
 
@@ -32,7 +33,8 @@ def load_checklist_file(
     """Read and check one file; a checklist comes back only when there are no problems."""
     name = shown_as if shown_as is not None else str(path)
     try:
-        root = parse(read_text(path))
+        source = read_text(path)
+        root = parse(source)
     except YamlProblem as error:
         return None, [Problem(name, error.line, error.column, error.message)]
     except OSError as error:
@@ -41,7 +43,7 @@ def load_checklist_file(
         return None, [
             Problem(name, 1, 1, "the file is empty; a checklist needs id, title and items")
         ]
-    reader = Reader(name)
+    reader = Reader(name, source)
     checklist = reader.checklist(root, path)
     return (checklist if not reader.problems else None), sorted(reader.problems)
 
@@ -66,8 +68,9 @@ def _describe(node: Node) -> str:
 class Reader:
     """Walks the nodes of one file, collecting every problem rather than stopping at the first."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, source: str) -> None:
         self.name = name
+        self.lines = source.splitlines(keepends=True)
         self.problems: list[Problem] = []
 
     def problem(self, node: Node | Scalar, message: str) -> None:
@@ -133,6 +136,13 @@ class Reader:
             hint = "; put it in quotes" if quotable else ""
             self.problem(node, f'"{key}" must be text, not {_describe(node)}{hint}')
             return None
+        found = find(node.value)
+        if found is not None:
+            line, column = self.locate(node, found.character)
+            self.problems.append(
+                Problem(self.name, line, column, f'"{key}" contains {found.description}; remove it')
+            )
+            return None
         text = " ".join(node.value.split())
         if not text:
             self.problem(node, f'"{key}" must not be blank')
@@ -150,6 +160,24 @@ class Reader:
             self.problem(
                 node, f'"{key}" has the placeholder {{{name}}}, which is not one of {known}'
             )
+
+    def locate(self, node: Scalar, character: str) -> tuple[int, int]:
+        """Where ``character`` is written: as itself or as a YAML escape such as ``\\e`` or
+        ``\\u202E``, at or after the start of ``node``; else the start of ``node``."""
+        code = ord(character)
+        hex_forms = [f"\\u{code:04x}", f"\\U{code:08x}"] + ([f"\\x{code:02x}"] * (code < 0x100))
+        short = [f"\\{letter}" for letter, value in _SHORT_ESCAPES.items() if value == character]
+        column = node.column - 1
+        last = min(len(self.lines), node.line + _SEARCH_LINES)
+        for number in range(node.line - 1, last):
+            line = self.lines[number]
+            places = [line.find(form, column) for form in (character, *short)]
+            places += [line.lower().find(form.lower(), column) for form in hex_forms]
+            found = [place for place in places if place >= 0]
+            if found:
+                return number + 1, min(found) + 1
+            column = 0
+        return node.line, node.column
 
     def identifier(self, node: Node | None, key: str) -> str | None:
         value = self.text(node, key)
@@ -260,6 +288,21 @@ class Reader:
         if item_id is None or text is None:
             return None
         return Item(item_id, text, details, when, scope or default_scope, medications)
+
+
+_SEARCH_LINES = 200  # a text field is seldom longer; past this, the start is shown
+_SHORT_ESCAPES = {
+    "0": "\x00",
+    "a": "\x07",
+    "b": "\x08",
+    "v": "\x0b",
+    "f": "\x0c",
+    "r": "\r",
+    "e": "\x1b",
+    "N": "\x85",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 
 
 def _quoted(words: Iterable[str]) -> str:

@@ -104,10 +104,23 @@ def parse(text: str) -> Node | None:
         return _Builder(loader).build()
     except yaml.MarkedYAMLError as error:
         raise _syntax_problem(error) from None
+    except yaml.reader.ReaderError as error:
+        raise _character_problem(text, chr(error.character)) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"not valid YAML: {error}") from None
     finally:
         loader.dispose()
+
+
+def _character_problem(text: str, character: str) -> YamlProblem:
+    """YAML refuses raw control characters; the first one in the text is the one it met."""
+    from infuseprep.untrusted import Found
+
+    index = max(0, text.find(character))
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    description = Found(index, character).description
+    return YamlProblem(f"the file contains {description}; remove it", line, column)
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError) -> YamlProblem:

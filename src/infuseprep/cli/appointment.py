@@ -91,7 +91,7 @@ def appointment_set(
         _stop_infusions(profile.name)
         return
     if center is not None:
-        saveable(center, "center")
+        saveable(center, "center", multiline=False)
 
     def apply(progress: "Progress") -> None:
         current = progress.appointment or Appointment(visit)

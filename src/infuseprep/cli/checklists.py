@@ -87,9 +87,11 @@ def validate(
     if not files:
         places = ", ".join(str(path) for path in paths)
         raise InfuseprepError(f"No checklist files (*.yaml or *.yml) were found in {places}.")
+    from infuseprep.untrusted import clean
+
     checked, problems = check_files(files)
     for problem in problems:
-        sys.stdout.write(f"{problem}\n")
+        sys.stdout.write(f"{clean(str(problem))}\n")
     if readability:
         _report_readability(checked)
     noun = "file" if len(files) == 1 else "files"

@@ -45,7 +45,10 @@ ChecklistDirs = Annotated[
 
 
 def fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    """The one way out with an error: messages can quote a file or a note, so they are cleaned."""
+    from infuseprep.untrusted import clean
+
+    sys.stderr.write(clean(message.rstrip("\n")) + "\n")
     raise typer.Exit(code)
 
 

@@ -134,7 +134,9 @@ def _show(profile: str, settings: "Settings") -> None:
         lines.append(f"Center: {card.name}, phone {card.phone}")
         if card.after_hours:
             lines.append(f"After hours: {card.after_hours}")
-    sys.stdout.write("\n".join(lines) + "\n")
+    from infuseprep.untrusted import clean
+
+    sys.stdout.write("\n".join(clean(line) for line in lines) + "\n")
 
 
 def _checked(text: str, what: str) -> str:

@@ -39,17 +39,13 @@ def start(
     Keys: y done, n not yet, s does not apply, b back, ? why, e note, q save and quit. Every
     answer is saved at once; run start again to go on where you stopped.
     """
+    import contextlib
+
     from infuseprep import clock
+    from infuseprep.keys import Ended, EndOfInput, Keys, LineKeys, TerminalKeys
     from infuseprep.progress import Appointment
     from infuseprep.render.console import make_console
-    from infuseprep.terminal import (
-        EndOfInput,
-        LineKeys,
-        TerminalKeys,
-        WalkScreen,
-        ask_visit_date,
-        saved_message,
-    )
+    from infuseprep.terminal import WalkScreen, ask_visit_date, saved_message
     from infuseprep.visits import for_visit
     from infuseprep.walk import Walk
 
@@ -62,15 +58,18 @@ def start(
     store = open_store()
     progress = store.read()
     interactive = sys.stdin.isatty()
-    keys = TerminalKeys(console) if interactive else LineKeys(console)
     try:
-        if progress.appointment is None and interactive:
-            visit = ask_visit_date(console, keys, clock.today())
-            if visit is not None:
-                progress = store.change(lambda p: set_appointment(p, Appointment(visit)))
-        planned = for_visit(selected, progress.appointment, center_card())
-        walk = Walk(planned, progress, restart=restart)
-        WalkScreen(console, keys, walk, store, clock.timestamp, clock.today()).run()
+        with contextlib.ExitStack() as stack:
+            keys: Keys = (
+                stack.enter_context(TerminalKeys(console)) if interactive else LineKeys(console)
+            )
+            if progress.appointment is None and interactive:
+                visit = ask_visit_date(console, keys, clock.today())
+                if visit is not None:
+                    progress = store.change(lambda p: set_appointment(p, Appointment(visit)))
+            planned = for_visit(selected, progress.appointment, center_card())
+            walk = Walk(planned, progress, restart=restart)
+            WalkScreen(console, keys, walk, store, clock.timestamp, clock.today()).run()
     except EndOfInput:
         console.print()
         console.print(saved_message())
@@ -78,6 +77,13 @@ def start(
         console.print()
         console.print(saved_message())
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Ended as ended:
+        # The terminal is restored by now; after a hang-up there may be no one to tell.
+        with contextlib.suppress(OSError):
+            console.print()
+            console.print(saved_message())
+            console.file.flush()
+        raise typer.Exit(128 + ended.signum) from None
 
 
 @command("status")
@@ -100,9 +106,10 @@ def status(
         import json
 
         from infuseprep.summary import status_document
+        from infuseprep.untrusted import escape_json
 
         document = status_document(summary, store.path, clock.today())
-        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(escape_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")
         return
     from infuseprep.render.plain import PlainWriter
     from infuseprep.render.status import print_status
@@ -126,6 +133,7 @@ def _answer_step(ref: str, state: str, note: str | None, checklists: list[Path] 
     """Save one answer from the command line and say what was saved."""
     from infuseprep import clock
     from infuseprep.progress import saveable
+    from infuseprep.untrusted import clean
     from infuseprep.words import STATE_WORDS
 
     checklist, item = load_checklists(checklists).find_step(ref)
@@ -138,7 +146,8 @@ def _answer_step(ref: str, state: str, note: str | None, checklists: list[Path] 
             progress.annotate(checklist.id, item.id, note)
 
     open_store().change(apply)
-    sys.stdout.write(f"Saved as {STATE_WORDS[state]}: {item.text} ({checklist.id}/{item.id})\n")
+    saved = f"Saved as {STATE_WORDS[state]}: {item.text} ({checklist.id}/{item.id})"
+    sys.stdout.write(clean(saved) + "\n")
 
 
 @command("check")

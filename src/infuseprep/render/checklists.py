@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
-from rich.text import Text
 
 from infuseprep.catalog import Catalog, Entry
 from infuseprep.checklist import Checklist, Item
-from infuseprep.render.console import indented, print_bullet
+from infuseprep.render.console import indented, print_bullet, safe_text
 from infuseprep.words import count
 
 NARROW = 60
@@ -33,21 +32,26 @@ def print_catalog(
         table.add_column("From", overflow="fold")
         for entry in catalog.entries:
             checklist = entry.checklist
-            table.add_row(checklist.id, checklist.title, str(len(checklist.items)), _source(entry))
+            table.add_row(
+                safe_text(checklist.id),
+                safe_text(checklist.title),
+                str(len(checklist.items)),
+                safe_text(_source(entry)),
+            )
         console.print(table)
     else:
         for entry in catalog.entries:
             checklist = entry.checklist
-            console.print(Text(checklist.id, style="bold"), overflow="fold")
+            console.print(safe_text(checklist.id, style="bold"), overflow="fold")
             steps = f"{count(len(checklist.items), 'step')}, from {_source(entry)}"
             console.print(indented(f"{checklist.title}. {steps}.", 2))
     console.print()
     console.print(
-        Text(f"{count(len(catalog.entries), 'checklist')}. To see one: infuseprep show ID")
+        safe_text(f"{count(len(catalog.entries), 'checklist')}. To see one: infuseprep show ID")
     )
-    console.print(Text(f"Bundled checklists: {bundled_folder}"), overflow="fold")
+    console.print(safe_text(f"Bundled checklists: {bundled_folder}"), overflow="fold")
     missing = "" if user_folder.is_dir() else " (create this folder to add your own)"
-    console.print(Text(f"Your own checklists go in {user_folder}{missing}"), overflow="fold")
+    console.print(safe_text(f"Your own checklists go in {user_folder}{missing}"), overflow="fold")
 
 
 def _item_facts(item: Item) -> str:
@@ -61,14 +65,14 @@ def _item_facts(item: Item) -> str:
 
 
 def print_checklist(console: Console, checklist: Checklist) -> None:
-    parts: list[Text | Padding] = [Text(checklist.title, style="bold")]
+    parts: list[RenderableType] = [safe_text(checklist.title, style="bold")]
     if checklist.description:
-        parts.append(Text(checklist.description))
-    parts.append(Text(f"{count(len(checklist.items), 'step')}, id {checklist.id}"))
+        parts.append(safe_text(checklist.description))
+    parts.append(safe_text(f"{count(len(checklist.items), 'step')}, id {checklist.id}"))
     console.print(Group(*parts))
     for number, item in enumerate(checklist.items, start=1):
         console.print()
         print_bullet(console, item.text, 0, marker=f"{number}.", style="bold")
-        body = [Text(item.details)] if item.details else []
-        body.append(Text(_item_facts(item) + f" Id: {checklist.id}/{item.id}", style="dim"))
+        body = [safe_text(item.details)] if item.details else []
+        body.append(safe_text(_item_facts(item) + f" Id: {checklist.id}/{item.id}", style="dim"))
         console.print(Padding(Group(*body), (0, 0, 0, 3), expand=False))

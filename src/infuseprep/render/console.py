@@ -2,6 +2,8 @@
 
 Rich already drops colour for ``NO_COLOR``, ``TERM=dumb`` and output that is not a terminal, and
 reads ``COLUMNS``; markup and automatic highlighting are off so checklist text prints as written.
+Rich does not remove control characters, so text from outside is shown through ``safe_text``, which
+neutralises them (``untrusted.clean``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from infuseprep.render.plain import MAX_WIDTH, columns
+from infuseprep.untrusted import clean
 
 
 class _TrimmedLines:
@@ -64,13 +67,18 @@ def make_console(*, stderr: bool = False) -> Console:
     )
 
 
-def indented(text: str, spaces: int, style: str = "") -> RenderableType:
+def safe_text(value: str, style: str = "") -> Text:
+    """Text as written, never read as markup, with control characters neutralised."""
+    return Text(clean(value), style=style)
+
+
+def indented(value: str, spaces: int, style: str = "") -> RenderableType:
     """Text whose wrapped lines keep the same left margin as the first."""
-    return Padding(Text(text, style=style), (0, 0, 0, spaces), expand=False)
+    return Padding(safe_text(value, style), (0, 0, 0, spaces), expand=False)
 
 
 def print_bullet(
-    console: Console, text: str, spaces: int, marker: str = "-", style: str = ""
+    console: Console, value: str, spaces: int, marker: str = "-", style: str = ""
 ) -> None:
     """A list line whose wrapped lines hang under the text, not under the dash or number.
 
@@ -79,10 +87,10 @@ def print_bullet(
     """
     first = " " * spaces + marker + " "
     lines = textwrap.wrap(
-        text,
+        value,
         max(20, console.width),
         initial_indent=first,
         subsequent_indent=" " * len(first),
         break_on_hyphens=False,
     )
-    console.print(Text("\n".join(lines), style=style), no_wrap=True, overflow="ignore", crop=False)
+    console.print(safe_text("\n".join(lines), style), no_wrap=True, overflow="ignore", crop=False)

@@ -1,17 +1,25 @@
 """The HTML printout: one self-contained file, made for paper.
 
 No scripts, no web fonts, no background colours; each checklist starts a new page and no step is
-split across pages. Every box also says its state in words for screen readers.
+split across pages. Every box also says its state in words for screen readers. Every text goes
+through ``escape``, so nothing in a checklist or a note can add markup or control characters.
 """
 
 from __future__ import annotations
 
-from html import escape
+import html
 
 from infuseprep.printout import BOX_WORDS, Row, Sheet, due_label
 from infuseprep.progress import DONE, SKIPPED
+from infuseprep.untrusted import clean
 
 MARKS = {DONE: "\u2713", SKIPPED: "\u2013"}
+
+
+def escape(text: str) -> str:
+    """Text shown as written: HTML's own characters escaped, control characters neutralised."""
+    return html.escape(clean(text))
+
 
 STYLE = """
 body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; font-size: FONTpt;

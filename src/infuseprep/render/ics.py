@@ -5,7 +5,9 @@ UID is made of the person's random calendar id, the visit's number and the step,
 newer export updates the same entries instead of adding copies, and two people's exports never
 share an entry; SEQUENCE grows with each export so calendars take the newer one. Times carry the
 computer's time zone, with its VTIMEZONE; when the zone cannot be found they are floating (09:30
-wherever the calendar is, as the clinic's appointment card means).
+wherever the calendar is, as the clinic's appointment card means). Text from a
+checklist, a note or the center is neutralised (``untrusted.clean``) before it goes in; the
+calendar library escapes line breaks, so a note cannot start an entry of its own.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from infuseprep.center import Center
 from infuseprep.medications import CONFIRM, Medication
 from infuseprep.progress import DONE, OPEN, Appointment
 from infuseprep.summary import StepStatus, Summary
+from infuseprep.untrusted import clean
 from infuseprep.words import STATE_WORDS
 
 PRODUCT = "-//infuseprep//infuseprep//EN"
@@ -81,14 +84,14 @@ def _visit_event(
         lines.insert(0, f"{medication.infusion} (Source: {medication.infusion_source})")
     lines.append(CONFIRM)
     if center is not None:
-        lines.append(f"{center.name}: {center.phone}.")
-        lines += [f"{label}: {text}" for label, text in _center_notes(center) if text]
+        lines.append(clean(f"{center.name}: {center.phone}."))
+        lines += [clean(f"{label}: {text}") for label, text in _center_notes(center) if text]
     event.add("description", "\n".join(lines))
     place = center.name if center is not None else appointment.center
     if center is not None and center.address:
         place = f"{center.name}, {center.address}"
     if place:
-        event.add("location", place)
+        event.add("location", clean(place))
     reminder = f"{summary} tomorrow"
     if appointment.time is None:
         event.add("dtstart", appointment.date)
@@ -123,12 +126,12 @@ def _identify(entry: Component, uid: str, stamp: datetime) -> None:
 
 def _describe_step(entry: Component, step: StepStatus, uid: str, stamp: datetime) -> str:
     """Give an event or a to-do the step's identity and words; returns its summary."""
-    summary = step.item.text
+    summary = clean(step.item.text)
     if step.state != OPEN:
         summary += f" ({STATE_WORDS[step.state]})"
-    lines = [step.item.details] if step.item.details else []
+    lines = [clean(step.item.details)] if step.item.details else []
     if step.note:
-        lines.append(f"Note: {step.note}")
+        lines.append(f"Note: {clean(step.note)}")
     lines.append("When it is done, tick it off in infuseprep.")
     _identify(entry, uid, stamp)
     entry.add("summary", summary)
@@ -142,7 +145,7 @@ def _step_event(step: StepStatus, due: date, uid: str, stamp: datetime) -> Event
     event.add("dtstart", due)
     event.add("dtend", due + timedelta(days=1))
     event.add("transp", "TRANSPARENT")
-    event.add("categories", [step.checklist.title])
+    event.add("categories", [clean(step.checklist.title)])
     event.add_component(_alarm(MORNING, summary))
     return event
 

@@ -6,14 +6,17 @@ import re
 
 from infuseprep.printout import Row, Sheet, due_label
 from infuseprep.progress import DONE, SKIPPED
+from infuseprep.untrusted import clean
 
 WRITE_IN = "\\_" * 20
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
 
 
 def escape(text: str) -> str:
-    """Text shown as written: Markdown's own characters are backslash-escaped."""
-    return _SPECIAL.sub(r"\\\1", text)
+    """Text shown as written, on one line, so it cannot start a block or make a link, an image,
+    raw HTML or an entity: Markdown's own characters are backslash-escaped, line breaks become
+    spaces and control characters are neutralised."""
+    return _SPECIAL.sub(r"\\\1", " ".join(clean(text).split()))
 
 
 def _row(row: Row) -> list[str]:

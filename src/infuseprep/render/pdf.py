@@ -14,6 +14,7 @@ from fpdf.enums import XPos, YPos
 
 from infuseprep.printout import Row, Sheet, due_label
 from infuseprep.progress import DONE, SKIPPED
+from infuseprep.untrusted import clean
 
 FONT_FOLDER = Path(__file__).resolve().parents[1] / "fonts"
 FAMILY = "DejaVu"
@@ -33,6 +34,10 @@ class _Document(FPDF):
         self.add_font(FAMILY, "B", str(FONT_FOLDER / "DejaVuSans-Bold.ttf"))
         self.set_title("Getting ready for your infusion")
         self.set_creator("infuseprep")
+
+    def normalize_text(self, text: str) -> str:
+        """Every text drawn passes here: control characters are neutralised first."""
+        return str(super().normalize_text(clean(text)))
 
     def footer(self) -> None:
         self.set_y(-MARGIN - 4)

@@ -3,7 +3,8 @@
 It wraps lines with hanging indents and makes headings bold only on a terminal that wants
 colour, so these commands start without loading Rich: startup is the speed users feel.
 Like Rich, it honours ``NO_COLOR``, ``TERM=dumb`` and ``COLUMNS``, and writes no control
-codes when output goes to a file or a pipe.
+codes when output goes to a file or a pipe. Every line passes through ``untrusted.clean``, so a
+note or a checklist edited by hand cannot send control codes of its own.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import os
 import sys
 import textwrap
 from typing import IO
+
+from infuseprep.untrusted import clean
 
 MAX_WIDTH = 100
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
@@ -52,7 +55,7 @@ class PlainWriter:
             self.stream.write("\n")
             return
         lines = textwrap.wrap(
-            text,
+            clean(text),
             self.width,
             initial_indent=" " * indent,
             subsequent_indent=" " * (indent + hang),

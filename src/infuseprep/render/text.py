@@ -1,4 +1,6 @@
-"""The plain-text printout: the default of ``print``, readable anywhere, even on a typewriter."""
+"""The plain-text printout: the default of ``print``, readable anywhere, even on a typewriter.
+
+The whole text goes through ``untrusted.clean``: nothing in it can control a terminal."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import textwrap
 
 from infuseprep.printout import Row, Sheet, due_label
 from infuseprep.progress import DONE, SKIPPED
+from infuseprep.untrusted import clean
 
 WIDTH = 72
 BOXES = {DONE: "[x]", SKIPPED: "[-]"}
@@ -38,4 +41,4 @@ def render_text(sheet: Sheet) -> str:
         for row in section.rows:
             lines += _row(row)
     lines += ["", *_wrapped(sheet.footer, "", "")]
-    return "\n".join(lines) + "\n"
+    return clean("\n".join(lines) + "\n")
