@@ -142,6 +142,11 @@ def timings(draw: st.DrawFn) -> tuple[str, Timing]:
         words = draw(st.sampled_from(sorted(NAMED_TIMINGS)))
         days, part = NAMED_TIMINGS[words]
         return words, Timing(days, part, words)
+    if draw(st.booleans()):
+        count = draw(st.integers(1, 14))
+        written = draw(st.sampled_from(["day", "days"]))
+        plural = "" if count == 1 else "s"
+        return f"{count} {written} after", Timing(-count, "day", f"{count} day{plural} after")
     unit = draw(st.sampled_from(["day", "week"]))
     count = draw(st.integers(1, 365 if unit == "day" else 52))
     plural = "" if count == 1 else "s"
