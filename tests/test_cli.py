@@ -129,3 +129,33 @@ def test_module_entry_point_runs_as_a_real_process(tmp_path: Path) -> None:
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr
     assert "does not exist" in completed.stderr
+
+
+SOURCED = """\
+id: parking
+title: Find parking
+description: The garage fills up early.
+source: Riverside parking page.
+items:
+  - id: garage
+    text: Park in the garage.
+    details: Level 2 is closest to the center.
+    source: Riverside map, level 2.
+    when: 7 days after
+"""
+
+
+def test_show_and_the_walk_give_each_source_on_a_line_of_its_own(run, tmp_path: Path) -> None:
+    (tmp_path / "parking.yaml").write_text(SOURCED, encoding="utf-8")
+    shown = run("show", "parking", "--checklists", str(tmp_path))
+    assert shown.exit_code == 0
+    assert "The garage fills up early.\nSource: Riverside parking page.\n" in shown.stdout
+    assert (
+        "   Level 2 is closest to the center.\n"
+        "   Source: Riverside map, level 2.\n"
+        "   When: 7 days after. Repeat: every visit. Id: parking/garage\n"
+    ) in shown.stdout
+    walked = run("start", "--checklists", str(tmp_path), "--checklist", "parking", input="?\nq\n")
+    assert (
+        "Level 2 is closest to the center.\nSource: Riverside map, level 2.\nWhen: 7 days after.\n"
+    ) in walked.stdout

@@ -101,7 +101,7 @@ def test_folder_is_checked_file_by_file(run, write: Callable[[str, str], Path]) 
         pytest.param(
             "id: ride\ntitle: Ride\ncolour: red\nitems:\n  - id: a\n    text: Go.\n",
             '3:1: unknown key "colour" in checklist; known keys are "id", "title", '
-            '"description", "order", "scope", "items"',
+            '"description", "source", "order", "scope", "items"',
             id="unknown-key",
         ),
         pytest.param(

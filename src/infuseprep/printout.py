@@ -48,6 +48,7 @@ class Row:
     when: str | None
     due: date | None
     note: str | None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def build_sheet(summary: Summary, profile: str | None, today: date, *, blank: bo
                     when=step.item.when.words if step.item.when else None,
                     due=None if blank else step.due,
                     note=None if blank else step.note,
+                    source=step.item.source,
                 )
                 for step in status.steps
             ),

@@ -85,6 +85,7 @@ class _Reader:
         checklist_id = self.identifier(fields.get("id"), "id")
         title = self.text(fields.get("title"), "title")
         description = self.text(fields.get("description"), "description")
+        source = self.text(fields.get("source"), "source")
         order = self.whole_number(fields.get("order"), "order")
         scope = self.scope(fields.get("scope"))
         items = self.items(fields.get("items"), scope or DEFAULT_SCOPE)
@@ -96,6 +97,7 @@ class _Reader:
             title=title,
             items=items,
             description=description,
+            source=source,
             order=DEFAULT_ORDER if order is None else order,
             scope=scope or DEFAULT_SCOPE,
             path=path,
@@ -242,12 +244,13 @@ class _Reader:
         item_id = self.identifier(fields.get("id"), "id")
         text = self.text(fields.get("text"), "text")
         details = self.text(fields.get("details"), "details")
+        source = self.text(fields.get("source"), "source")
         when = self.timing(fields.get("when"))
         scope = self.scope(fields.get("scope"))
         medications = self.medications(fields.get("medications"))
         if item_id is None or text is None:
             return None
-        return Item(item_id, text, details, when, scope or default_scope, medications)
+        return Item(item_id, text, details, when, scope or default_scope, medications, source)
 
 
 def _quoted(words: Iterable[str]) -> str:

@@ -64,11 +64,15 @@ def print_checklist(console: Console, checklist: Checklist) -> None:
     parts: list[Text | Padding] = [Text(checklist.title, style="bold")]
     if checklist.description:
         parts.append(Text(checklist.description))
+    if checklist.source:
+        parts.append(Text(f"Source: {checklist.source}", style="dim"))
     parts.append(Text(f"{count(len(checklist.items), 'step')}, id {checklist.id}"))
     console.print(Group(*parts))
     for number, item in enumerate(checklist.items, start=1):
         console.print()
         print_bullet(console, item.text, 0, marker=f"{number}.", style="bold")
         body = [Text(item.details)] if item.details else []
+        if item.source:
+            body.append(Text(f"Source: {item.source}", style="dim"))
         body.append(Text(_item_facts(item) + f" Id: {checklist.id}/{item.id}", style="dim"))
         console.print(Padding(Group(*body), (0, 0, 0, 3), expand=False))

@@ -76,6 +76,8 @@ def _describe_step(entry: Component, step: StepStatus, uid: str, stamp: datetime
     if step.state != OPEN:
         summary += f" ({STATE_WORDS[step.state]})"
     lines = [step.item.details] if step.item.details else []
+    if step.item.source:
+        lines.append(f"Source: {step.item.source}")
     if step.note:
         lines.append(f"Note: {step.note}")
     lines.append(f"When it is done, run: {hint('check ' + step.ref)}")
