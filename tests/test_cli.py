@@ -49,7 +49,7 @@ def test_list_shows_every_bundled_checklist_with_its_source(run) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["ID", "Title", "Steps", "From"]
     assert lines[1].split()[0] == "consultation"
-    assert lines[1].split()[-2:] == ["8", "bundled"]
+    assert lines[1].split()[-2:] == ["11", "bundled"]
     count = len(checklist_files([bundled_dir()]))
     assert f"{count} checklists. To see one: infuseprep show ID" in lines
     assert f"Bundled checklists: {bundled_dir()}" in " ".join(lines)
