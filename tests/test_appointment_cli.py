@@ -143,8 +143,8 @@ def test_steps_for_another_medication_are_not_shown(run) -> None:
 def test_start_walks_in_due_order_and_marks_overdue(run) -> None:
     run("appointment", "set", "2026-11-25")
     result = run("start", "--checklist", "lab-work", input="q\n")
-    assert "Get your blood tests: step 1 of 6\n" in result.stdout
-    first = result.stdout.split("step 1 of 6\n", 1)[1].splitlines()
+    assert "Get your blood tests: step 1 of 7\n" in result.stdout
+    first = result.stdout.split("step 1 of 7\n", 1)[1].splitlines()
     assert first[1] == "Ask your care team which blood tests you need."
     assert first[2] == "Overdue: this was due on Wednesday 14 October 2026."
 
@@ -158,7 +158,7 @@ def test_appointment_done_moves_to_the_schedules_next_date(run) -> None:
     assert result.exit_code == 0
     flowing = " ".join(result.stdout.split())
     assert flowing.startswith(
-        "Visit of Monday 23 November 2026 closed: 3 of 53 steps done, 0 did not apply. "
+        "Visit of Monday 23 November 2026 closed: 3 of 60 steps done, 0 did not apply. "
         "Steps for every visit start fresh. "
         "Your infusion: Monday 21 December 2026, in 28 days. Belimumab (Benlysta), IV, dose 4. "
         "Belimumab (Benlysta), IV is given 4 weeks after dose 3. Source:"
@@ -175,7 +175,7 @@ def test_appointment_done_moves_to_the_schedules_next_date(run) -> None:
     history = run("history").stdout
     assert history == (
         "Monday 23 November 2026\n"
-        "  3 of 53 steps done, 0 did not apply. Belimumab (Benlysta), IV, dose 3.\n"
+        "  3 of 60 steps done, 0 did not apply. Belimumab (Benlysta), IV, dose 3.\n"
         "\n"
         "1 past visit.\n"
     )

@@ -25,6 +25,29 @@ REQUIRED_IDS = {
     "before-you-leave",
 }
 MAX_GRADE = 6.0
+MAX_ITEM_GRADE = 8.0
+# The kinds of source a reader can look up: a US label with its section, a government page, the
+# maker's patient site or its program's terms, or a national patient group. Each part of a
+# source (parts are separated by ";") must start like one of these.
+ALLOWED_SOURCES = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"[A-Z]+ \([a-z]+\) US prescribing information, (?:boxed warning|sections? \d)",
+        r"benlysta\.com ",
+        r"saphnelo\.com ",
+        r"azandmeapp\.com, AZ&Me ",
+        r"gazyva\.com ",
+        r"Genentech .*\((?:gene|gazyva|rituxanhycela)\.com",
+        r"988lifeline\.org$",
+        r"MedlinePlus ",
+        r"NIAMS ",
+        r"CDC ",
+        r"FDA ",
+        r"HHS ",
+        r"NCI Dictionary of Cancer Terms \(cancer\.gov\)",
+        r"Lupus Foundation of America ",
+    )
+)
 _DICTIONARY = pyphen.Pyphen(lang="en_US")
 
 
@@ -71,19 +94,121 @@ def test_item_texts_read_at_sixth_grade(bundled: list[Checklist]) -> None:
     assert flesch_kincaid_grade(texts) <= MAX_GRADE
 
 
+def test_each_item_with_its_details_reads_at_eighth_grade(bundled: list[Checklist]) -> None:
+    """Text and details together, per item; the source is for checking, so it is left out."""
+    grades = {
+        f"{checklist.id}/{item.id}": flesch_kincaid_grade([item.text, item.details or ""])
+        for checklist in bundled
+        for item in checklist.items
+    }
+    assert {ref: grade for ref, grade in grades.items() if grade > MAX_ITEM_GRADE} == {}
+    assert sum(grades.values()) / len(grades) <= MAX_GRADE
+
+
 def test_grade_formula_on_known_sentences() -> None:
     assert flesch_kincaid_grade(["The cat sat on the mat."]) == pytest.approx(-1.45, abs=0.01)
     assert flesch_kincaid_grade(["Ensure adequate hydration prior to administration."]) > 12
 
 
 def test_facts_carry_a_source_and_decisions_go_to_the_care_team(bundled: list[Checklist]) -> None:
-    details = [item.details or "" for checklist in bundled for item in checklist.items]
-    for text in details:
-        if re.search(r"\b\d+ (?:minutes?|hours?|weeks?|days?)\b", text):
-            assert "(Source:" in text, text
-    mentions = sum(
-        "care team" in (item.text + (item.details or "")) for c in bundled for item in c.items
-    )
+    items = [item for checklist in bundled for item in checklist.items]
+    for item in items:
+        details = item.details or ""
+        if re.search(r"\b\d+ (?:minutes?|hours?|weeks?|days?)\b", details):
+            assert item.source or "a good time is" in details.lower(), item.id
+    mentions = sum("care team" in (item.text + (item.details or "")) for item in items)
     assert mentions >= 5
     doses = re.compile(r"\b\d+\s*(?:mg|ml|mL)\b")
-    assert not any(doses.search(text) for text in details)
+    assert not any(doses.search(item.details or "") for item in items)
+
+
+def test_sources_live_in_their_own_key_and_are_of_an_allowed_kind(bundled: list[Checklist]) -> None:
+    sources = [checklist.source for checklist in bundled] + [
+        item.source for checklist in bundled for item in checklist.items
+    ]
+    parts = [part.strip() for source in sources if source for part in source.split(";")]
+    assert len(parts) > 20
+    assert [part for part in parts if not any(kind.match(part) for kind in ALLOWED_SOURCES)] == []
+    texts = [checklist.description or "" for checklist in bundled] + [
+        item.details or "" for checklist in bundled for item in checklist.items
+    ]
+    assert [text for text in texts if "(Source:" in text] == []
+
+
+def test_after_the_visit_every_step_names_911_and_the_week(bundled: list[Checklist]) -> None:
+    after = [
+        item
+        for item in next(c for c in bundled if c.id == "before-you-leave").items
+        if item.when is not None and item.when.days_before < 0
+    ]
+    assert len(after) >= 2
+    for item in after:
+        words = f"{item.text} {item.details}"
+        assert "911" in words and re.search(r"\bweek\b", words), item.id
+        assert item.source and "BENLYSTA" in item.source, item.id
+    assert min(item.when.days_before for item in after if item.when) <= -7
+
+
+RED_FLAGS = {
+    "pregnancy": r"pregnant",
+    "live vaccine": r"live vaccine.*30 days|30 days.*live vaccine",
+    "infection in the days before": r"infection.*antibiotic",
+    "mood": r"\b988\b",
+    "surgery": r"surgery",
+    "hepatitis B": r"hepatitis B",
+}
+
+
+@pytest.mark.parametrize("flag", sorted(RED_FLAGS))
+def test_each_red_flag_has_a_sourced_step(bundled: list[Checklist], flag: str) -> None:
+    found = [
+        item
+        for checklist in bundled
+        for item in checklist.items
+        if re.search(RED_FLAGS[flag], f"{item.text} {item.details}", re.DOTALL) and item.source
+    ]
+    assert found, flag
+
+
+def test_red_flags_come_early_enough_to_act_on(bundled: list[Checklist]) -> None:
+    items = {f"{c.id}/{item.id}": item for c in bundled for item in c.items}
+
+    def days(ref: str) -> int:
+        when = items[ref].when
+        assert when is not None
+        return when.days_before
+
+    assert (
+        days("consultation/ask-vaccines") >= 28
+        and days("before-you-leave/tell-vaccine-plans") >= 28
+    )
+    assert days("before-you-leave/call-if-sick") >= 2
+    assert days("before-you-leave/tell-procedure") >= 28
+    hepatitis = items["lab-work/ask-hepatitis-b"]
+    assert set(hepatitis.medications) == {"obinutuzumab-iv", "rituximab-iv"}
+    vaccines = items["consultation/ask-vaccines"]
+    assert vaccines.medications == ()
+    assert all(name in (vaccines.details or "") for name in ("belimumab", "anifrolumab", "other"))
+
+
+def test_each_support_program_sits_under_its_own_medicine(bundled: list[Checklist]) -> None:
+    items = [item for checklist in bundled for item in checklist.items]
+    for item in items:
+        if "Gateway" in item.text:
+            assert item.medications == ("belimumab-iv",), item.id
+        if "AZ&Me" in item.text:
+            assert item.medications == ("anifrolumab-iv",), item.id
+        if "anifrolumab-iv" in item.medications and "belimumab-iv" not in item.medications:
+            assert "benlysta.com" not in (item.source or ""), item.id
+    card = next(item for item in items if item.id == "ask-copay-card")
+    for program in ("Medicare", "Medicaid", "VA", "TRICARE"):
+        assert program in (card.details or "")
+    assert "usually" not in (card.details or "")
+
+
+def test_premedication_is_something_that_may_happen(bundled: list[Checklist]) -> None:
+    for checklist in bundled:
+        for item in checklist.items:
+            details = item.details or ""
+            if "antihistamine" in details:
+                assert " may " in details and " will get" not in details, item.id

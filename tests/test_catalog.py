@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 from infuseprep.catalog import load_catalog
+from infuseprep.checklist import DOCUMENT_FORMAT
 
 MINE = "id: {id}\ntitle: {title}\norder: {order}\nitems:\n  - id: one\n    text: Do one thing.\n"
 
@@ -82,6 +84,21 @@ def test_parsed_checklists_are_cached_and_any_change_is_seen(home: Path) -> None
         MINE.format(id="parking", title="Parkinf", order=100), encoding="utf-8"
     )
     assert load_catalog().get("parking").title == "Parkinf", "same size, new bytes: reparsed"
+
+
+def test_a_cache_of_an_older_format_is_rebuilt(home: Path, monkeypatch) -> None:
+    """A cache written before a field existed has the same file bytes, so the format is keyed."""
+    load_catalog()
+    cache = home / "cache" / "catalog-2.json"
+    document = json.loads(cache.read_text(encoding="utf-8"))
+    for entry in document["value"]["entries"]:
+        for item in entry["checklist"]["items"]:
+            del item["source"]
+    cache.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setattr("infuseprep.catalog.DOCUMENT_FORMAT", DOCUMENT_FORMAT + 1)
+    load_catalog()
+    rebuilt = json.loads(cache.read_text(encoding="utf-8"))["value"]["entries"]
+    assert all("source" in item for entry in rebuilt for item in entry["checklist"]["items"])
 
 
 def test_a_damaged_cache_is_ignored(home: Path) -> None:

@@ -49,7 +49,7 @@ def test_list_shows_every_bundled_checklist_with_its_source(run) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["ID", "Title", "Steps", "From"]
     assert lines[1].split()[0] == "consultation"
-    assert lines[1].split()[-2:] == ["8", "bundled"]
+    assert lines[1].split()[-2:] == ["11", "bundled"]
     count = len(checklist_files([bundled_dir()]))
     assert f"{count} checklists. To see one: infuseprep show ID" in lines
     assert f"Bundled checklists: {bundled_dir()}" in " ".join(lines)
@@ -133,3 +133,33 @@ def test_module_entry_point_runs_as_a_real_process(tmp_path: Path) -> None:
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr
     assert "does not exist" in completed.stderr
+
+
+SOURCED = """\
+id: parking
+title: Find parking
+description: The garage fills up early.
+source: Riverside parking page.
+items:
+  - id: garage
+    text: Park in the garage.
+    details: Level 2 is closest to the center.
+    source: Riverside map, level 2.
+    when: 7 days after
+"""
+
+
+def test_show_and_the_walk_give_each_source_on_a_line_of_its_own(run, tmp_path: Path) -> None:
+    (tmp_path / "parking.yaml").write_text(SOURCED, encoding="utf-8")
+    shown = run("show", "parking", "--checklists", str(tmp_path))
+    assert shown.exit_code == 0
+    assert "The garage fills up early.\nSource: Riverside parking page.\n" in shown.stdout
+    assert (
+        "   Level 2 is closest to the center.\n"
+        "   Source: Riverside map, level 2.\n"
+        "   When: 7 days after. Repeat: every visit. Id: parking/garage\n"
+    ) in shown.stdout
+    walked = run("start", "--checklists", str(tmp_path), "--checklist", "parking", input="?\nq\n")
+    assert (
+        "Level 2 is closest to the center.\nSource: Riverside map, level 2.\nWhen: 7 days after.\n"
+    ) in walked.stdout

@@ -400,3 +400,21 @@ def test_pdf_continues_a_checklist_under_its_heading(run, prepared, tmp_path: Pa
                 "Check yourself",
             )
         ), body[:80]
+
+
+def test_every_format_gives_a_step_its_source_in_small_print(run, prepared, tmp_path) -> None:
+    watch = "Watch how you feel for a week after the visit."
+    source = "Source: BENLYSTA (belimumab) US prescribing information, section 5"
+    text = run("print", "--checklist", "before-you-leave").stdout
+    after_watch = text.split(watch, 1)[1]
+    assert after_watch.startswith(
+        "\n    Due Fri 4 Dec (day after)\n    Source: BENLYSTA (belimumab) US"
+    )
+    markdown = run("print", "--format", "markdown", "--checklist", "before-you-leave").stdout
+    assert f"  - *{source}" in markdown
+    page = run("print", "--format", "html", "--checklist", "before-you-leave").stdout
+    assert f'<span class="source">{source}' in page
+    assert ".source { display: block; font-size: .8em;" in page
+    target = tmp_path / "leave.pdf"
+    run("print", "-o", str(target), "--checklist", "before-you-leave")
+    assert any(source in text for text in page_texts(target))

@@ -140,7 +140,7 @@ def test_status_text_shows_bars_counts_and_open_steps(run) -> None:
     out = result.stdout
     bar = "\u2588" * 10 + "\u2591" * 10
     assert f"Eat a light meal\n  [{bar}] 2 of 4 finished: 1 done, 1 do not apply, 2 open\n" in out
-    assert "Overall: 2 of 55 steps finished.\n" in out
+    assert "Overall: 2 of 65 steps finished.\n" in out
     assert "    - Have food at home for a light meal. (light-meal/have-food-ready)\n" in out
     assert out.rstrip().endswith(f"Saved in {Path(status_json(run)['progress_file'])}")
 
@@ -150,7 +150,7 @@ def test_status_json_lists_every_checklist_in_walk_order(run) -> None:
     assert [c["id"] for c in document["checklists"]] == [c.id for c in load_catalog().checklists]
     item = document["checklists"][0]["items"][0]
     assert set(item) == {"id", "text", "state", "note", "answered_at", "due", "scope"}
-    assert document["totals"] == {"steps": 55, "done": 0, "skipped": 0, "open": 55}
+    assert document["totals"] == {"steps": 65, "done": 0, "skipped": 0, "open": 65}
     assert document["orphaned_answers"] == []
 
 

@@ -145,6 +145,11 @@ def timings(draw: st.DrawFn) -> tuple[str, Timing]:
         words = draw(st.sampled_from(sorted(NAMED_TIMINGS)))
         days, part = NAMED_TIMINGS[words]
         return words, Timing(days, part, words)
+    if draw(st.booleans()):
+        count = draw(st.integers(1, 14))
+        written = draw(st.sampled_from(["day", "days"]))
+        plural = "" if count == 1 else "s"
+        return f"{count} {written} after", Timing(-count, "day", f"{count} day{plural} after")
     unit = draw(st.sampled_from(["day", "week"]))
     count = draw(st.integers(1, 365 if unit == "day" else 52))
     plural = "" if count == 1 else "s"
@@ -181,6 +186,9 @@ def items(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
         written["details"] = draw(free_text)
         meant["details"] = folded(written["details"])
     if draw(st.booleans()):
+        written["source"] = draw(free_text)
+        meant["source"] = folded(written["source"])
+    if draw(st.booleans()):
         written["when"], meant["when"] = draw(timings())
     if draw(st.booleans()):
         written["scope"] = meant["scope"] = draw(st.sampled_from(SCOPES))
@@ -195,9 +203,15 @@ def checklists(draw: st.DrawFn) -> tuple[dict[str, Any], Checklist]:
     """A checklist file's content, and the ``Checklist`` it must load as."""
     written: dict[str, Any] = {"id": draw(identifiers), "title": draw(free_text)}
     description = draw(st.one_of(st.none(), free_text))
+    source = draw(st.one_of(st.none(), free_text))
     order = draw(st.one_of(st.none(), st.integers(-(2**63), 2**63)))
     scope = draw(st.one_of(st.none(), st.sampled_from(SCOPES)))
-    for key, value in (("description", description), ("order", order), ("scope", scope)):
+    for key, value in (
+        ("description", description),
+        ("source", source),
+        ("order", order),
+        ("scope", scope),
+    ):
         if value is not None:
             written[key] = value
     pairs = draw(st.lists(items(), min_size=1, max_size=6, unique_by=lambda pair: pair[0]["id"]))
@@ -207,6 +221,7 @@ def checklists(draw: st.DrawFn) -> tuple[dict[str, Any], Checklist]:
         title=folded(written["title"]),
         items=tuple(Item(**{"scope": scope or DEFAULT_SCOPE, **meant}) for _, meant in pairs),
         description=None if description is None else folded(description),
+        source=None if source is None else folded(source),
         order=DEFAULT_ORDER if order is None else order,
         scope=scope or DEFAULT_SCOPE,
     )

@@ -133,6 +133,7 @@ def test_schema_and_loader_agree(name: str, tmp_path: Path) -> None:
     "words",
     [f"{n} day{'s' if n > 1 else ''} before" for n in (1, 2, 9, 10, 99, 100, 299, 365)]
     + [f"{n} week{'s' if n > 1 else ''} before" for n in (1, 4, 10, 49, 52)]
+    + [f"{n} day{'s' if n > 1 else ''} after" for n in (1, 2, 7, 9, 10, 14)]
     + ["day before", "evening before", "morning of", "at the visit", "day after"],
 )
 def test_every_timing_form_is_accepted_by_both(words: str) -> None:
@@ -146,7 +147,10 @@ def test_every_timing_form_is_accepted_by_both(words: str) -> None:
         "0 days before",
         "366 days before",
         "53 weeks before",
-        "7 days after",
+        "0 days after",
+        "15 days after",
+        "100 days after",
+        "1 week after",
         "tomorrow",
         "Morning Of",
         "2  days before",

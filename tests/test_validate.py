@@ -101,7 +101,7 @@ def test_folder_is_checked_file_by_file(run, write: Callable[[str, str], Path]) 
         pytest.param(
             "id: ride\ntitle: Ride\ncolour: red\nitems:\n  - id: a\n    text: Go.\n",
             '3:1: unknown key "colour" in checklist; known keys are "id", "title", '
-            '"description", "order", "scope", "items"',
+            '"description", "source", "order", "scope", "items"',
             id="unknown-key",
         ),
         pytest.param(
@@ -134,7 +134,8 @@ def test_folder_is_checked_file_by_file(run, write: Callable[[str, str], Path]) 
         pytest.param(
             "id: ride\ntitle: Ride\nitems:\n  - id: a\n    text: Go.\n    when: soonish\n",
             '6:11: "soonish" is not a timing infuseprep knows; use one of: N days before '
-            "(1 to 365), N weeks before (1 to 52), day before, evening before, morning of, "
+            "(1 to 365), N weeks before (1 to 52), N days after (1 to 14), day before, evening "
+            "before, morning of, "
             "at the visit, day after",
             id="bad-timing",
         ),
@@ -142,6 +143,17 @@ def test_folder_is_checked_file_by_file(run, write: Callable[[str, str], Path]) 
             "id: ride\ntitle: Ride\nitems:\n  - id: a\n    text: Go.\n    when: 400 days before\n",
             "6:11: days before must be from 1 to 365, not 400",
             id="timing-range",
+        ),
+        pytest.param(
+            "id: ride\ntitle: Ride\nitems:\n  - id: a\n    text: Go.\n    when: 15 days after\n",
+            "6:11: days after must be from 1 to 14, not 15",
+            id="timing-after-range",
+        ),
+        pytest.param(
+            "id: ride\ntitle: Ride\nitems:\n  - id: a\n    text: Go.\n    when: 2 weeks after\n",
+            '6:11: "2 weeks after" is not a timing infuseprep knows; after a visit, count days, '
+            'as in "7 days after" (1 to 14)',
+            id="timing-weeks-after",
         ),
         pytest.param(
             "id: ride\ntitle: Ride\nitems:\n  - id: a\n    text: Go.\n    scope: weekly\n",

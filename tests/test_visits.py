@@ -34,6 +34,8 @@ TODAY = date(2026, 11, 23)
         ("morning of", VISIT),
         ("at the visit", VISIT),
         ("day after", date(2026, 12, 4)),
+        ("7 days after", date(2026, 12, 10)),
+        ("14 days after", date(2026, 12, 17)),
     ],
 )
 def test_every_timing_form_gives_its_due_date(words: str, due: date) -> None:

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 from infuseprep import __version__
 from infuseprep.cache import cached, content_key
 from infuseprep.checklist import (
+    DOCUMENT_FORMAT,
     Checklist,
     Item,
     checklist_document,
@@ -237,8 +238,8 @@ def _parse_catalog(
 
 
 def _fingerprint(listed: Sequence[tuple[str, Sequence[Path]]], hidden_files: Sequence[Path]) -> str:
-    """A digest of what the catalog depends on: infuseprep's version, the sources, every byte."""
-    parts = [__version__.encode(), PROFILES_FILE.read_bytes()]
+    """A digest of what the catalog depends on: version, cache format, sources and every byte."""
+    parts = [f"{__version__} {DOCUMENT_FORMAT}".encode(), PROFILES_FILE.read_bytes()]
     parts += [hidden.read_bytes() if hidden.is_file() else b"-" for hidden in hidden_files]
     for source, files in listed:
         parts.append(f"source {source}".encode())

@@ -18,11 +18,13 @@ SCOPES = ("once", "every visit", "yearly")
 DEFAULT_SCOPE = "every visit"
 DEFAULT_ORDER = 100
 
-CHECKLIST_KEYS = ("id", "title", "description", "order", "scope", "items")
+CHECKLIST_KEYS = ("id", "title", "description", "source", "order", "scope", "items")
 CHECKLIST_REQUIRED = ("id", "title", "items")
-ITEM_KEYS = ("id", "text", "details", "when", "scope", "medications")
+ITEM_KEYS = ("id", "text", "details", "source", "when", "scope", "medications")
 ITEM_REQUIRED = ("id", "text")
-FREE_TEXT_KEYS = ("title", "description", "text", "details")
+FREE_TEXT_KEYS = ("title", "description", "text", "details", "source")
+# The shape of ``checklist_document``: part of the catalog cache key, so a change rebuilds it.
+DOCUMENT_FORMAT = 2
 
 
 class Item(NamedTuple):
@@ -32,6 +34,7 @@ class Item(NamedTuple):
     when: Timing | None = None
     scope: str = DEFAULT_SCOPE
     medications: tuple[str, ...] = ()
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Checklist:
     title: str
     items: tuple[Item, ...]
     description: str | None = None
+    source: str | None = None
     order: int = DEFAULT_ORDER
     scope: str = DEFAULT_SCOPE
     path: Path = field(default=Path(), compare=False)
@@ -52,6 +56,7 @@ def checklist_document(checklist: Checklist) -> dict[str, Any]:
         "id": checklist.id,
         "title": checklist.title,
         "description": checklist.description,
+        "source": checklist.source,
         "order": checklist.order,
         "scope": checklist.scope,
         "path": str(checklist.path),
@@ -61,6 +66,7 @@ def checklist_document(checklist: Checklist) -> dict[str, Any]:
                 "id": item.id,
                 "text": item.text,
                 "details": item.details,
+                "source": item.source,
                 "when": None if item.when is None else item.when.words,
                 "scope": item.scope,
                 "medications": list(item.medications),
@@ -75,6 +81,7 @@ def checklist_from(document: dict[str, Any]) -> Checklist:
         id=document["id"],
         title=document["title"],
         description=document["description"],
+        source=document["source"],
         order=document["order"],
         scope=document["scope"],
         path=Path(document["path"]),
@@ -87,6 +94,7 @@ def checklist_from(document: dict[str, Any]) -> Checklist:
                 when=None if item["when"] is None else parse_timing(item["when"]),
                 scope=item["scope"],
                 medications=tuple(item["medications"]),
+                source=item["source"],
             )
             for item in document["items"]
         ),

@@ -49,6 +49,7 @@ class Row:
     when: str | None
     due: date | None
     note: str | None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def build_sheet(summary: Summary, settings: Settings, today: date, *, blank: boo
                     when=step.item.when.words if step.item.when else None,
                     due=None if blank else step.due,
                     note=None if blank else step.note,
+                    source=step.item.source,
                 )
                 for step in status.steps
             ),

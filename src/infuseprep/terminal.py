@@ -136,6 +136,8 @@ class WalkScreen:
     def show_details(self, step: Step) -> None:
         item = step.item
         self.say(item.details or "There are no more details for this step.")
+        if item.source:
+            self.say(f"Source: {item.source}", "dim")
         facts = []
         if item.when is not None:
             facts.append(f"When: {item.when.words}.")

@@ -13,12 +13,15 @@ _NAMED = {
     "at the visit": (0, "visit"),
     "day after": (-1, "day"),
 }
-_COUNTED = re.compile(r"(?P<count>[1-9]\d{0,2}) (?P<unit>day|days|week|weeks) before")
-_LIMITS = {"day": 365, "week": 52}
+_COUNTED = re.compile(
+    r"(?P<count>[1-9]\d{0,2}) (?P<unit>day|days|week|weeks) (?P<side>before|after)"
+)
+_LIMITS = {("day", "before"): 365, ("week", "before"): 52, ("day", "after"): 14}
 
 ACCEPTED_FORMS = (
     "N days before (1 to 365)",
     "N weeks before (1 to 52)",
+    "N days after (1 to 14)",
     *_NAMED,
 )
 
@@ -47,11 +50,18 @@ def parse_timing(words: str) -> Timing:
     if match:
         count = int(match["count"])
         unit = match["unit"].rstrip("s")
-        if 1 <= count <= _LIMITS[unit]:
-            days = count * 7 if unit == "week" else count
-            plural = "" if count == 1 else "s"
-            return Timing(days, "day", f"{count} {unit}{plural} before")
-        raise ValueError(f"{unit}s before must be from 1 to {_LIMITS[unit]}, not {count}")
+        side = match["side"]
+        limit = _LIMITS.get((unit, side))
+        if limit is None:
+            raise ValueError(
+                f'"{words}" is not a timing infuseprep knows; after a visit, count days, '
+                'as in "7 days after" (1 to 14)'
+            )
+        if count > limit:
+            raise ValueError(f"{unit}s {side} must be from 1 to {limit}, not {count}")
+        days = count * 7 if unit == "week" else count
+        plural = "" if count == 1 else "s"
+        return Timing(days if side == "before" else -days, "day", f"{count} {unit}{plural} {side}")
     raise ValueError(
         f'"{words}" is not a timing infuseprep knows; use one of: ' + ", ".join(ACCEPTED_FORMS)
     )

@@ -88,6 +88,7 @@ class Reader:
         checklist_id = self.identifier(fields.get("id"), "id")
         title = self.text(fields.get("title"), "title")
         description = self.text(fields.get("description"), "description")
+        source = self.text(fields.get("source"), "source")
         order = self.whole_number(fields.get("order"), "order")
         scope = self.scope(fields.get("scope"))
         items = self.items(fields.get("items"), scope or DEFAULT_SCOPE)
@@ -99,6 +100,7 @@ class Reader:
             title=title,
             items=items,
             description=description,
+            source=source,
             order=DEFAULT_ORDER if order is None else order,
             scope=scope or DEFAULT_SCOPE,
             path=path,
@@ -282,12 +284,13 @@ class Reader:
         item_id = self.identifier(fields.get("id"), "id")
         text = self.text(fields.get("text"), "text")
         details = self.text(fields.get("details"), "details")
+        source = self.text(fields.get("source"), "source")
         when = self.timing(fields.get("when"))
         scope = self.scope(fields.get("scope"))
         medications = self.medications(fields.get("medications"))
         if item_id is None or text is None:
             return None
-        return Item(item_id, text, details, when, scope or default_scope, medications)
+        return Item(item_id, text, details, when, scope or default_scope, medications, source)
 
 
 _SEARCH_LINES = 200  # a text field is seldom longer; past this, the start is shown

@@ -68,11 +68,15 @@ def print_checklist(console: Console, checklist: Checklist) -> None:
     parts: list[RenderableType] = [safe_text(checklist.title, style="bold")]
     if checklist.description:
         parts.append(safe_text(checklist.description))
+    if checklist.source:
+        parts.append(safe_text(f"Source: {checklist.source}", style="dim"))
     parts.append(safe_text(f"{count(len(checklist.items), 'step')}, id {checklist.id}"))
     console.print(Group(*parts))
     for number, item in enumerate(checklist.items, start=1):
         console.print()
         print_bullet(console, item.text, 0, marker=f"{number}.", style="bold")
         body = [safe_text(item.details)] if item.details else []
+        if item.source:
+            body.append(safe_text(f"Source: {item.source}", style="dim"))
         body.append(safe_text(_item_facts(item) + f" Id: {checklist.id}/{item.id}", style="dim"))
         console.print(Padding(Group(*body), (0, 0, 0, 3), expand=False))

@@ -40,6 +40,7 @@ span.box { flex: none; display: inline-block; width: 1.1em; height: 1.1em;
   border: 2px solid #000; text-align: center; line-height: 1.1em; font-weight: bold; }
 .due, .note { display: block; }
 .note { font-style: italic; }
+.source { display: block; font-size: .8em; color: #444; }
 .skipped .text { text-decoration: line-through; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
@@ -64,6 +65,8 @@ def _row(row: Row) -> str:
         parts.append(f'<span class="due">{escape(label)}</span>')
     if row.note:
         parts.append(f'<span class="note">Note: {escape(row.note)}</span>')
+    if row.source:
+        parts.append(f'<span class="source">Source: {escape(row.source)}</span>')
     parts.append("</span></li>")
     return "".join(parts)
 

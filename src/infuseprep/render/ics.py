@@ -130,6 +130,8 @@ def _describe_step(entry: Component, step: StepStatus, uid: str, stamp: datetime
     if step.state != OPEN:
         summary += f" ({STATE_WORDS[step.state]})"
     lines = [clean(step.item.details)] if step.item.details else []
+    if step.item.source:
+        lines.append(clean(f"Source: {step.item.source}"))
     if step.note:
         lines.append(f"Note: {clean(step.note)}")
     lines.append("When it is done, tick it off in infuseprep.")

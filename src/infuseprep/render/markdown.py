@@ -31,6 +31,8 @@ def _row(row: Row) -> list[str]:
     lines = [line]
     if row.note:
         lines.append(f"  - Note: {escape(row.note)}")
+    if row.source:
+        lines.append(f"  - *Source: {escape(row.source)}*")
     return lines
 
 

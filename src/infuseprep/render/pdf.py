@@ -91,7 +91,7 @@ class _Document(FPDF):
 
 
 def _row_parts(row: Row) -> list[tuple[str, float, bool]]:
-    """The lines of a step: its text, then its due date and note in a smaller size."""
+    """The lines of a step: its text, then its due date, note and source in smaller sizes."""
     text = row.text + (" (does not apply)" if row.state == SKIPPED else "")
     parts = [(text, 1.0, False)]
     label = due_label(row)
@@ -99,6 +99,8 @@ def _row_parts(row: Row) -> list[tuple[str, float, bool]]:
         parts.append((label, 0.8, False))
     if row.note:
         parts.append((f"Note: {row.note}", 0.8, False))
+    if row.source:
+        parts.append((f"Source: {row.source}", 0.7, False))
     return parts
 
 

@@ -28,6 +28,8 @@ def _row(row: Row) -> list[str]:
         lines += _wrapped(label, "    ", "    ")
     if row.note:
         lines += _wrapped(f"Note: {row.note}", "    ", "    ")
+    if row.source:
+        lines += _wrapped(f"Source: {row.source}", "    ", "    ")
     return lines
 
 
