@@ -23,8 +23,10 @@ from infuseprep.errors import (
     UnknownItem,
     UsageProblem,
 )
+from infuseprep.files import check_private, read_regular
 from infuseprep.medications import PROFILES_FILE
 from infuseprep.paths import user_checklists_dir
+from infuseprep.yamlsafe import MAX_FILE_BYTES
 
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
 BUNDLED = "bundled"
@@ -54,6 +56,7 @@ class Catalog:
     """Every usable checklist in walk order, each once, the last source to name an id winning."""
 
     entries: tuple[Entry, ...]
+    skipped: tuple[Path, ...] = ()
 
     @property
     def checklists(self) -> tuple[Checklist, ...]:
@@ -104,17 +107,38 @@ class Catalog:
         return tuple(checklist for checklist in self.checklists if checklist.id in wanted)
 
 
+def is_side_file(path: Path) -> bool:
+    """A hidden file, or one an editor or a Mac leaves beside the real one (``.#x.yaml``,
+    ``._x.yaml``, ``x.yaml~``, ``.x.yaml.swp``): never a checklist."""
+    return path.name.startswith(".") or path.name.endswith(("~", "#"))
+
+
 def checklist_files(paths: Iterable[Path]) -> list[Path]:
     """Files as given, and the ``*.yaml``/``*.yml`` files directly inside each folder given."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
             files.extend(
-                sorted(child for child in path.iterdir() if child.suffix in CHECKLIST_SUFFIXES)
+                sorted(
+                    child
+                    for child in path.iterdir()
+                    if child.suffix in CHECKLIST_SUFFIXES and not is_side_file(child)
+                )
             )
         else:
             files.append(path)
     return files
+
+
+def side_files(folders: Iterable[Path]) -> list[Path]:
+    """The hidden and editor files in ``folders`` that ``checklist_files`` passes over."""
+    return [
+        child
+        for folder in folders
+        if folder.is_dir()
+        for child in sorted(folder.iterdir())
+        if is_side_file(child)
+    ]
 
 
 def check_files(files: Sequence[Path]) -> tuple[list[Checklist], list[Problem]]:
@@ -156,18 +180,30 @@ def load_catalog(extra_dirs: Sequence[Path] = ()) -> Catalog:
     for folder in extra_dirs:
         if not folder.is_dir():
             raise UsageProblem(f'The checklist folder "{folder}" does not exist.')
-    sources: list[tuple[str, Path]] = [(BUNDLED, bundled_dir()), (USER, user_checklists_dir())]
+    own = user_checklists_dir()
+    sources: list[tuple[str, Path]] = [(BUNDLED, bundled_dir()), (USER, own)]
     sources.extend((str(folder), folder) for folder in extra_dirs)
     listed = [
         (source, checklist_files([folder]) if folder.is_dir() else []) for source, folder in sources
     ]
-    entries = cached("catalog", _fingerprint(listed), lambda: _parse_catalog(listed))
-    return Catalog(
-        tuple(
-            Entry(checklist_from(entry["checklist"]), entry["source"], entry["replaces"])
-            for entry in entries
-        )
-    )
+    check_private(own)
+    for file in listed[1][1]:
+        check_private(file)
+    entries = cached("catalog", _fingerprint(listed), lambda: _parse_catalog(listed), _entries_from)
+    return Catalog(entries, tuple(side_files(folder for _, folder in sources)))
+
+
+def _entries_from(cached_entries: object) -> tuple[Entry, ...]:
+    """The cached catalog, every field checked: ``TypeError`` on the least doubt."""
+    if not isinstance(cached_entries, list):
+        raise TypeError("catalog")
+    entries = []
+    for entry in cached_entries:
+        source, replaces = entry["source"], entry["replaces"]
+        if not isinstance(source, str) or not (replaces is None or isinstance(replaces, str)):
+            raise TypeError("source")
+        entries.append(Entry(checklist_from(entry["checklist"]), source, replaces))
+    return tuple(entries)
 
 
 def _parse_catalog(listed: Sequence[tuple[str, Sequence[Path]]]) -> list[dict[str, Any]]:
@@ -199,5 +235,10 @@ def _fingerprint(listed: Sequence[tuple[str, Sequence[Path]]]) -> str:
     for source, files in listed:
         parts.append(f"source {source}".encode())
         for file in files:
-            parts += [f"file {file}".encode(), file.read_bytes()]
+            try:
+                content = read_regular(file, MAX_FILE_BYTES)
+            except OSError as error:
+                # Parsing reports the problem; a catalog with one is never cached.
+                content = f"unreadable {error}".encode()
+            parts += [f"file {file}".encode(), content]
     return content_key(*parts)
