@@ -14,7 +14,7 @@ from datetime import date, time, timedelta
 from infuseprep.checklist import Checklist, Item
 from infuseprep.errors import UsageProblem
 from infuseprep.medications import medication
-from infuseprep.progress import Appointment, Progress, Visit
+from infuseprep.progress import FIRST_YEAR, LAST_YEAR, Appointment, Progress, Visit, in_range
 from infuseprep.words import hint
 
 YEAR = timedelta(days=365)
@@ -33,12 +33,17 @@ def parse_date(text: str, today: date) -> date:
         count = int(relative["count"])
         return today + timedelta(days=count * (7 if relative["unit"].startswith("week") else 1))
     try:
-        return date.fromisoformat(words)
+        day = date.fromisoformat(words)
     except ValueError:
         raise UsageProblem(
             f'"{text}" is not a date infuseprep understands. Write it as YYYY-MM-DD (for example '
             f'{(today + timedelta(days=10)).isoformat()}), or as "tomorrow" or "in 10 days".'
         ) from None
+    if not in_range(day):
+        raise UsageProblem(
+            f'"{text}" is too far away. Give a date from {FIRST_YEAR} to {LAST_YEAR}.'
+        )
+    return day
 
 
 def parse_time(text: str) -> time:
