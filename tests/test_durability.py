@@ -41,8 +41,9 @@ from pathlib import Path
 from infuseprep.store import ProgressStore
 store = ProgressStore(Path(sys.argv[1]))
 writer, count = sys.argv[2], int(sys.argv[3])
+at = "2026-11-23T09:00:00+01:00"
 for n in range(count):
-    store.change(lambda p, n=n: p.record(f"writer-{writer}", f"step-{n}", "done", "t"))
+    store.change(lambda p, n=n: p.record(f"writer-{writer}", f"step-{n}", "done", at))
 """
 
 
@@ -76,7 +77,7 @@ def test_sigkill_while_saving_never_corrupts_the_file(tmp_path: Path) -> None:
         last = now
     assert last > KILLS, "the writers hardly saved anything; the test proved little"
     assert killed_mid_write > 0, "no kill landed inside a write; the test proved little"
-    ProgressStore(path).change(lambda p: p.record("c", "after", DONE, "t"))
+    ProgressStore(path).change(lambda p: p.record("c", "after", DONE, "2026-11-23T09:30:00+01:00"))
     assert sorted(f.name for f in path.parent.iterdir()) == ["progress.json", "progress.json.lock"]
 
 

@@ -112,8 +112,8 @@ def test_an_impossible_course_is_reported_where_it_is(run, tmp_path: Path) -> No
         f'{path}:4:20: a gap must be at least 1 week, not "-2 weeks"\n'
         f'{path}:4:30: "3 fortnights" is not a gap; write it as "14 days", "2 weeks" or '
         '"6 months"\n'
-        f'{path}:5:12: "doses" must be from 1 to 100, not 0\n'
-        f'{path}:6:20: "days_in_a_row" must be from 1 to 7, not 9\n'
+        f'{path}:5:12: "doses" must be a whole number from 1 to 100\n'
+        f'{path}:6:20: "days_in_a_row" must be a whole number from 1 to 7\n'
         f'{path}:11:12: the gap "5 days" is shorter than "min_gap_days" (14 days between doses)\n'
     )
     assert result.stderr == "1 file checked: 6 problems found.\n"

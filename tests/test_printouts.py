@@ -418,3 +418,27 @@ def test_every_format_gives_a_step_its_source_in_small_print(run, prepared, tmp_
     target = tmp_path / "leave.pdf"
     run("print", "-o", str(target), "--checklist", "before-you-leave")
     assert any(source in text for text in page_texts(target))
+
+
+def test_pdf_never_loses_text(run, write, tmp_path: Path) -> None:
+    """A step longer than a page goes on over the next; a character DejaVu lacks shows as �."""
+    words = " ".join(f"w{number}" for number in range(1800))
+    write(
+        "lists/long.yaml",
+        f"""
+        id: long
+        title: A long one
+        items:
+          - id: long-step
+            text: "Start {words} 中 \U0001f9ea end."
+        """,
+    )
+    target = tmp_path / "long.pdf"
+    result = run("print", "--checklists", str(tmp_path / "lists"), "-o", str(target))
+    assert (result.exit_code, result.stderr) == (0, f"Wrote {target}\n")
+    pages = page_texts(target)
+    bodies = " ".join(page.split("Printed by infuseprep")[0] for page in pages)
+    found = re.search(r"Start (.*?) end\.", bodies)
+    assert found is not None
+    assert found[1].split() == [*words.split(), "\ufffd", "\ufffd"]
+    assert len([page for page in pages if "w0 " in page or "w1799" in page]) == 2

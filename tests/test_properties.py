@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, time, timezone
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +24,18 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from infuseprep.checklist import DEFAULT_ORDER, DEFAULT_SCOPE, ID_PATTERN, SCOPES, Checklist, Item
+from infuseprep.checklist import (
+    DEFAULT_ORDER,
+    DEFAULT_SCOPE,
+    ID_PATTERN,
+    MAX_ORDER,
+    MIN_ORDER,
+    SCOPES,
+    Checklist,
+    Item,
+)
 from infuseprep.cli import app
-from infuseprep.progress import DONE, OPEN, SKIPPED, Appointment, Progress
+from infuseprep.progress import DONE, MAX_DOSE, OPEN, SKIPPED, Appointment, Progress
 from infuseprep.store import ProgressStore
 from infuseprep.timing import Timing
 from infuseprep.untrusted import clean
@@ -92,12 +101,12 @@ saved_text = st.text(max_size=20).map(clean)
 notes = st.one_of(st.none(), st.just(""), saved_text)
 appointments = st.builds(
     Appointment,
-    date=st.dates(),
+    date=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
     # Times are saved as HH:MM, the only form the command line accepts.
     time=st.one_of(st.none(), st.builds(time, st.integers(0, 23), st.integers(0, 59))),
     medication=st.one_of(st.none(), st.sampled_from(MEDICATION_IDS)),
     center=st.one_of(st.none(), saved_text),
-    dose=st.one_of(st.none(), st.integers(1, 10_000)),
+    dose=st.one_of(st.none(), st.integers(1, MAX_DOSE)),
 )
 operations: st.SearchStrategy[Operation] = st.one_of(
     st.builds(Record, checklist_ids, item_ids, st.sampled_from([DONE, OPEN, SKIPPED]), timestamps),
@@ -204,7 +213,7 @@ def checklists(draw: st.DrawFn) -> tuple[dict[str, Any], Checklist]:
     written: dict[str, Any] = {"id": draw(identifiers), "title": draw(free_text)}
     description = draw(st.one_of(st.none(), free_text))
     source = draw(st.one_of(st.none(), free_text))
-    order = draw(st.one_of(st.none(), st.integers(-(2**63), 2**63)))
+    order = draw(st.one_of(st.none(), st.integers(MIN_ORDER, MAX_ORDER)))
     scope = draw(st.one_of(st.none(), st.sampled_from(SCOPES)))
     for key, value in (
         ("description", description),

@@ -49,15 +49,21 @@ def test_round_trip_keeps_state_time_and_note(store: ProgressStore) -> None:
     assert document["answers"]["lab-work"]["book-labs"] == {"state": DONE, "time": AT, "note": None}
 
 
+def test_a_folder_that_exists_is_used_as_it_is(store: ProgressStore) -> None:
+    store.path.parent.mkdir(mode=0o1777)
+    store.path.parent.chmod(0o1777)
+    store.change(lambda p: p.record("a", "b", DONE, AT))
+    assert mode(store.path.parent) == 0o1777
+    assert mode(store.path) == 0o600
+
+
 def test_removing_the_only_note_of_an_unanswered_step_forgets_it(store: ProgressStore) -> None:
     store.change(lambda p: p.annotate("a", "b", "note"))
     store.change(lambda p: p.annotate("a", "b", None))
     assert store.read() == Progress()
 
 
-def test_file_is_private_and_folder_is_closed(store: ProgressStore) -> None:
-    store.path.parent.mkdir(mode=0o755)
-    store.path.parent.chmod(0o755)
+def test_file_is_private_and_a_new_folder_is_closed(store: ProgressStore) -> None:
     store.change(lambda p: p.record("a", "b", DONE, AT))
     assert mode(store.path) == 0o600
     assert mode(store.path.parent) == 0o700
@@ -89,7 +95,7 @@ DAMAGED = {
     "no-answers": ('{"format": "infuseprep-progress", "version": 1}', 'has no "answers" section'),
     "bad-state": (
         HEADER + '"answers": {"a": {"b": {"state": "maybe"}}}}',
-        'has a damaged answer for "a/b"',
+        'has a damaged answer for "a/b": its "state" must be one of open, done, skipped',
     ),
     "bad-list": (
         HEADER + '"answers": {"a": []}}',
@@ -97,7 +103,7 @@ DAMAGED = {
     ),
     "bad-note": (
         HEADER + '"answers": {"a": {"b": {"state": "done", "note": 5}}}}',
-        'has a damaged answer for "a/b"',
+        'has a damaged answer for "a/b": its "note" must be text',
     ),
 }
 

@@ -1,7 +1,8 @@
 """A small cache of parsed files, so most commands need neither PyYAML nor a parse.
 
 Each entry is JSON stored with the key it was built for (a digest of the exact input bytes);
-an entry with another key, or one that cannot be read, is simply built again.
+an entry with another key, one that cannot be read, or one of the wrong shape is simply built
+again.
 """
 
 from __future__ import annotations
@@ -11,8 +12,15 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
-from infuseprep.files import write_atomically
+from infuseprep.errors import InfuseprepError
+from infuseprep.files import check_private, make_private_folder, read_regular, write_atomically
 from infuseprep.paths import cache_dir
+
+MAX_ENTRY_BYTES = 16 * 1_048_576
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 def content_key(*parts: bytes) -> str:
@@ -26,19 +34,31 @@ def content_key(*parts: bytes) -> str:
     )
 
 
-def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
-    """The JSON value cached as ``name`` for ``key``, or ``build()``'s, stored for next time."""
+def cached(
+    name: str, key: str, build: Callable[[], Any], use: Callable[[Any], Any] | None = None
+) -> Any:
+    """The JSON value cached as ``name`` for ``key``, or ``build()``'s, stored for next time.
+
+    With ``use``, what comes back is ``use(value)``. Any doubt about an entry (it is not a
+    private regular file, not JSON, has another key, or ``use`` finds the wrong shape in it and
+    raises) means building it again: a cache only saves time.
+    """
+    use = use or _as_is
     path = cache_dir() / f"{name}.json"
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        check_private(path.parent)
+        check_private(path)
+        document = json.loads(read_regular(path, MAX_ENTRY_BYTES, follow_links=False))
         if isinstance(document, dict) and document.get("key") == key:
-            return document["value"]
-    except (OSError, ValueError, KeyError):
+            return use(document["value"])
+    except (InfuseprepError, OSError, ValueError, LookupError, TypeError, AttributeError):
         pass
     value = build()
+    result = use(value)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(path.parent)
+        check_private(path.parent)
         write_atomically(path, json.dumps({"key": key, "value": value}).encode("utf-8"))
-    except OSError:
+    except (InfuseprepError, OSError):
         pass  # a cache that cannot be written only costs speed
-    return value
+    return result

@@ -24,8 +24,10 @@ from infuseprep.errors import (
     UnknownItem,
     UsageProblem,
 )
+from infuseprep.files import check_private, read_regular
 from infuseprep.medications import PROFILES_FILE
 from infuseprep.paths import user_checklists_dir
+from infuseprep.yamlsafe import MAX_FILE_BYTES
 
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
 BUNDLED = "bundled"
@@ -58,6 +60,7 @@ class Catalog:
 
     entries: tuple[Entry, ...]
     skipped: tuple[Problem, ...] = ()
+    side_files: tuple[Path, ...] = ()
 
     @property
     def checklists(self) -> tuple[Checklist, ...]:
@@ -108,17 +111,38 @@ class Catalog:
         return tuple(checklist for checklist in self.checklists if checklist.id in wanted)
 
 
+def is_side_file(path: Path) -> bool:
+    """A hidden file, or one an editor or a Mac leaves beside the real one (``.#x.yaml``,
+    ``._x.yaml``, ``x.yaml~``, ``.x.yaml.swp``): never a checklist."""
+    return path.name.startswith(".") or path.name.endswith(("~", "#"))
+
+
 def checklist_files(paths: Iterable[Path]) -> list[Path]:
     """Files as given, and the ``*.yaml``/``*.yml`` files directly inside each folder given."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
             files.extend(
-                sorted(child for child in path.iterdir() if child.suffix in CHECKLIST_SUFFIXES)
+                sorted(
+                    child
+                    for child in path.iterdir()
+                    if child.suffix in CHECKLIST_SUFFIXES and not is_side_file(child)
+                )
             )
         else:
             files.append(path)
     return files
+
+
+def side_files(folders: Iterable[Path]) -> list[Path]:
+    """The hidden and editor files in ``folders`` that ``checklist_files`` passes over."""
+    return [
+        child
+        for folder in folders
+        if folder.is_dir()
+        for child in sorted(folder.iterdir())
+        if is_side_file(child)
+    ]
 
 
 def check_files(files: Sequence[Path]) -> tuple[list[Checklist], list[Problem]]:
@@ -174,26 +198,51 @@ def load_catalog(extra_dirs: Sequence[Path] = (), own_dir: Path | None = None) -
     for folder in extra_dirs:
         if not folder.is_dir():
             raise UsageProblem(f'The checklist folder "{folder}" does not exist.')
-    sources: list[tuple[str, Path]] = [(BUNDLED, bundled_dir()), (USER, user_checklists_dir())]
+    everyone = user_checklists_dir()
+    sources: list[tuple[str, Path]] = [(BUNDLED, bundled_dir()), (USER, everyone)]
     if own_dir is not None:
         sources.append((OWN, own_dir))
     sources.extend((str(folder), folder) for folder in extra_dirs)
     listed = [
         (source, checklist_files([folder]) if folder.is_dir() else []) for source, folder in sources
     ]
+    for _, folder in sources[1:]:
+        if folder.exists():
+            check_private(folder)
+    for _, files in listed[1:]:
+        for file in files:
+            check_private(file)
     hidden_files = [folder / HIDDEN_FILE for _, folder in sources[1:]]
-    value = cached(
+    entries, skipped = cached(
         "catalog-2",
         _fingerprint(listed, hidden_files),
         lambda: _parse_catalog(listed, hidden_files),
+        _catalog_from,
     )
-    return Catalog(
-        tuple(
-            Entry(checklist_from(entry["checklist"]), entry["source"], entry["replaces"])
-            for entry in value["entries"]
-        ),
-        tuple(Problem(*problem) for problem in value["skipped"]),
-    )
+    return Catalog(entries, skipped, tuple(side_files(folder for _, folder in sources)))
+
+
+def _catalog_from(value: object) -> tuple[tuple[Entry, ...], tuple[Problem, ...]]:
+    """The cached catalog, every field checked: ``TypeError`` on the least doubt."""
+    if not isinstance(value, dict):
+        raise TypeError("catalog")
+    cached_entries, skipped = value["entries"], value["skipped"]
+    if not isinstance(cached_entries, list) or not isinstance(skipped, list):
+        raise TypeError("catalog")
+    entries = []
+    for entry in cached_entries:
+        source, replaces = entry["source"], entry["replaces"]
+        if not isinstance(source, str) or not (replaces is None or isinstance(replaces, str)):
+            raise TypeError("source")
+        entries.append(Entry(checklist_from(entry["checklist"]), source, replaces))
+    problems = []
+    for path, line, column, message in skipped:
+        if not (isinstance(path, str) and isinstance(message, str)):
+            raise TypeError("skipped")
+        if not (isinstance(line, int) and isinstance(column, int)):
+            raise TypeError("skipped")
+        problems.append(Problem(path, line, column, message))
+    return tuple(entries), tuple(problems)
 
 
 def hidden_ids(path: Path) -> set[str]:
@@ -244,5 +293,10 @@ def _fingerprint(listed: Sequence[tuple[str, Sequence[Path]]], hidden_files: Seq
     for source, files in listed:
         parts.append(f"source {source}".encode())
         for file in files:
-            parts += [f"file {file}".encode(), file.read_bytes()]
+            try:
+                content = read_regular(file, MAX_FILE_BYTES)
+            except OSError as error:
+                # Parsing reports the problem; a catalog with one is never cached.
+                content = f"unreadable {error}".encode()
+            parts += [f"file {file}".encode(), content]
     return content_key(*parts)

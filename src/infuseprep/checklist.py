@@ -17,6 +17,7 @@ ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 SCOPES = ("once", "every visit", "yearly")
 DEFAULT_SCOPE = "every visit"
 DEFAULT_ORDER = 100
+MIN_ORDER, MAX_ORDER = -1000, 1000
 
 CHECKLIST_KEYS = ("id", "title", "description", "source", "order", "scope", "items")
 CHECKLIST_REQUIRED = ("id", "title", "items")
@@ -76,26 +77,61 @@ def checklist_document(checklist: Checklist) -> dict[str, Any]:
     }
 
 
-def checklist_from(document: dict[str, Any]) -> Checklist:
+def checklist_from(document: object) -> Checklist:
+    """Rebuild a cached checklist, checking every field's type: ``TypeError`` when one is wrong."""
+    fields = _group(document)
+    order = _whole(fields["order"])
+    if not MIN_ORDER <= order <= MAX_ORDER:
+        raise TypeError("order")
+    items = fields["items"]
+    if not isinstance(items, list):
+        raise TypeError("items")
     return Checklist(
-        id=document["id"],
-        title=document["title"],
-        description=document["description"],
-        source=document["source"],
-        order=document["order"],
-        scope=document["scope"],
-        path=Path(document["path"]),
-        id_line=document["id_line"],
-        items=tuple(
-            Item(
-                id=item["id"],
-                text=item["text"],
-                details=item["details"],
-                when=None if item["when"] is None else parse_timing(item["when"]),
-                scope=item["scope"],
-                medications=tuple(item["medications"]),
-                source=item["source"],
-            )
-            for item in document["items"]
-        ),
+        id=_text(fields["id"]),
+        title=_text(fields["title"]),
+        description=_optional_text(fields["description"]),
+        source=_optional_text(fields["source"]),
+        order=order,
+        scope=_text(fields["scope"]),
+        path=Path(_text(fields["path"])),
+        id_line=_whole(fields["id_line"]),
+        items=tuple(_item_from(_group(item)) for item in items),
     )
+
+
+def _item_from(item: dict[str, Any]) -> Item:
+    when = _optional_text(item["when"])
+    medications = item["medications"]
+    if not isinstance(medications, list):
+        raise TypeError("medications")
+    return Item(
+        id=_text(item["id"]),
+        text=_text(item["text"]),
+        details=_optional_text(item["details"]),
+        when=None if when is None else parse_timing(when),
+        scope=_text(item["scope"]),
+        medications=tuple(_text(medication) for medication in medications),
+        source=_optional_text(item["source"]),
+    )
+
+
+def _group(value: object) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError("group")
+    return value
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("text")
+    return value
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _whole(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("number")
+    return value

@@ -1,12 +1,79 @@
-"""Writing files so that a crash never leaves half of one: temporary file, fsync, rename."""
+"""Files on disk, read and written defensively.
+
+Writing goes through a temporary file, fsync and a rename, so a crash never leaves half of one.
+Reading takes only regular files, opened so that a FIFO or a device can neither block nor
+stream, with the size cap enforced while reading. Folders infuseprep makes are private; folders
+it did not make are used as they are, never chmod-ed.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
+from infuseprep.errors import InfuseprepError
+
 FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+_READ_CHUNK = 65_536
+
+
+class NotRegularFile(OSError):
+    """A path that is a folder, a FIFO, a device or a socket where a file was expected."""
+
+
+class TooLarge(OSError):
+    """A file larger than the cap given to ``read_regular``; it was not read to the end."""
+
+
+class NotPrivate(InfuseprepError):
+    """A file or folder in infuseprep's home that another user owns or could change."""
+
+
+def kind_of(mode: int) -> str:
+    """Plain words for what a path is, for messages."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISLNK(mode):
+        return "a link"
+    return "a regular file"
+
+
+def read_regular(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    Opened with ``O_NONBLOCK`` and checked with ``fstat`` before any read, so a FIFO or a device
+    is refused at once; ``follow_links=False`` also refuses a path that is itself a link.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, flags)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(0, f"it is {kind_of(mode)}, not a regular file", str(path))
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(descriptor, min(_READ_CHUNK, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise TooLarge(0, f"it is larger than {limit} bytes", str(path))
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
 
 
 def temporary_prefix(path: Path) -> str:
@@ -14,12 +81,19 @@ def temporary_prefix(path: Path) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` all at once, readable only by the user, durable on disk."""
+    """Replace ``path`` with ``data`` all at once, readable only by the user, durable on disk.
+
+    An error names ``path``, so the one that reaches the person says which file could not be
+    saved (a failed write on a descriptor names none).
+    """
     import tempfile
 
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=temporary_prefix(path), suffix=".tmp"
-    )
+    try:
+        descriptor, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=temporary_prefix(path), suffix=".tmp"
+        )
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -27,6 +101,9 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         Path(temporary).chmod(FILE_MODE)
         Path(temporary).replace(path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(path)) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -42,3 +119,45 @@ def sync_folder(folder: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` and any missing parents as 0700; folders that exist are left as they are.
+
+    ``mkdir`` is subject to the umask, so each folder made here is set to 0700 right after.
+    """
+    missing: list[Path] = []
+    current = folder
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for new in reversed(missing):
+        try:
+            new.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:
+            continue  # another infuseprep made it a moment ago
+        if sys.platform != "win32":
+            new.chmod(FOLDER_MODE)
+
+
+def check_private(path: Path) -> None:
+    """Refuse a file or folder of infuseprep's that another user owns or could change.
+
+    Links are followed: a link the person made to their own file is theirs to make.
+    """
+    if sys.platform == "win32":
+        return
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return
+    if found.st_uid != os.getuid():
+        raise NotPrivate(
+            f"{path} belongs to another user, so infuseprep will not use it. Move it away, or "
+            "set INFUSEPREP_HOME to a folder of your own."
+        )
+    if found.st_mode & 0o022:
+        raise NotPrivate(
+            f"{path} can be changed by other users, so infuseprep will not use it. If it is "
+            f'yours, make it private with: chmod go-w "{path}"'
+        )

@@ -94,12 +94,12 @@ class _ProfileReader(Reader):
         schedule_source = self.text(fields.get("schedule_source"), "schedule_source")
         names = self.names(fields.get("names"))
         gaps = self.gaps(fields.get("gaps"))
-        doses = self.counted(fields.get("doses"), "doses", 1, 100)
-        days_in_a_row = self.counted(
+        doses = self.whole_number(fields.get("doses"), "doses", 1, 100)
+        days_in_a_row = self.whole_number(
             fields.get("days_in_a_row"), "days_in_a_row", 1, MAX_DAYS_IN_A_ROW
         )
-        min_gap_days = self.counted(fields.get("min_gap_days"), "min_gap_days", 1, 365)
-        minutes = self.counted(fields.get("infusion_minutes"), "infusion_minutes", 1, 24 * 60)
+        min_gap_days = self.whole_number(fields.get("min_gap_days"), "min_gap_days", 1, 365)
+        minutes = self.whole_number(fields.get("infusion_minutes"), "infusion_minutes", 1, 24 * 60)
         infusion = self.text(fields.get("infusion"), "infusion")
         infusion_source = self.text(fields.get("infusion_source"), "infusion_source")
         at_home = self.yes_no(fields.get("at_home"), "at_home")
@@ -150,15 +150,6 @@ class _ProfileReader(Reader):
             except ValueError as error:
                 self.problem(entry, str(error))
         return tuple(found)
-
-    def counted(self, node: Node | None, key: str, lowest: int, highest: int) -> int | None:
-        number = self.whole_number(node, key)
-        if number is None or node is None:
-            return None
-        if not lowest <= number <= highest:
-            self.problem(node, f'"{key}" must be from {lowest} to {highest}, not {number}')
-            return None
-        return number
 
     def yes_no(self, node: Node | None, key: str) -> bool | None:
         if node is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any, NamedTuple
 
 from infuseprep.errors import ProgressUnreadable, UsageProblem
@@ -164,16 +164,26 @@ def _read_current(document: dict[str, Any], name: str) -> Progress:
     history = document.get("history")
     if not isinstance(history, list):
         raise ProgressUnreadable(name, 'has no "history" section')
-    progress = Progress(
-        appointment=_read_appointment(document.get("appointment"), name),
-        history=[_read_visit(raw, name) for raw in history],
-    )
+    try:
+        progress = Progress(
+            appointment=_read_appointment(document.get("appointment")),
+            history=[_read_visit(raw, f"history[{number}]") for number, raw in enumerate(history)],
+        )
+    except _Damaged as damage:
+        raise ProgressUnreadable(name, f'has a damaged "{damage.field}": it {damage.why}') from None
     for checklist_id, items in answers.items():
-        if not isinstance(items, dict):
-            raise ProgressUnreadable(name, f'has a damaged entry for "{clean(checklist_id)}"')
+        if not isinstance(items, dict) or not _is_text(checklist_id):
+            raise ProgressUnreadable(name, f'has a damaged entry for "{_shown(checklist_id)}"')
         for item_id, raw in items.items():
-            where = clean(f"{checklist_id}/{item_id}")
-            progress._put(clean(checklist_id), clean(item_id), _answer(raw, name, where))
+            where = f"{_shown(checklist_id)}/{_shown(item_id)}"
+            try:
+                answer = _answer(item_id, raw)
+            except _Damaged as damage:
+                its = f'its "{damage.field}"' if damage.field else "it"
+                raise ProgressUnreadable(
+                    name, f'has a damaged answer for "{where}": {its} {damage.why}'
+                ) from None
+            progress._put(checklist_id, item_id, answer)
     return progress
 
 
@@ -185,69 +195,137 @@ def _from_version_1(document: dict[str, Any]) -> dict[str, Any]:
 _MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_version_1}
 
 
-def _answer(raw: object, name: str, where: str) -> Answer:
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+MAX_DOSE = 1000
+MAX_COUNT = 100_000
+
+
+class _Damaged(Exception):
+    """One value in the file that cannot be right: which field, and what it must be."""
+
+    def __init__(self, field: str, why: str) -> None:
+        super().__init__(field, why)
+        self.field = field
+        self.why = why
+
+
+def in_range(day: date) -> bool:
+    """Dates infuseprep works with: years 1900 to 2100, so date arithmetic never overflows."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+def _is_text(value: object) -> bool:
+    """A string that can be written back as UTF-8 (JSON escapes can make lone surrogates)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(value: object) -> str:
+    """A key from the file as it may be shown in a message, whatever it holds."""
+    return str(value).encode("utf-8", "backslashreplace").decode("utf-8")[:80]
+
+
+def _text(raw: dict[str, Any], key: str, where: str) -> str | None:
+    """Free text such as a note: neutralised as it is read (a lone surrogate included)."""
+    value = raw.get(key)
+    if value is not None and not isinstance(value, str):
+        raise _Damaged(where + key, "must be text")
+    return None if value is None else clean(value)
+
+
+def _whole(raw: dict[str, Any], key: str, where: str, low: int, high: int) -> int | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise _Damaged(where + key, f"must be a whole number from {low} to {high}")
+    return value
+
+
+def _date(raw: dict[str, Any], key: str, where: str) -> date:
+    value = raw.get(key)
+    try:
+        day = date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        day = None
+    if day is None or not in_range(day):
+        raise _Damaged(
+            where + key, f"must be a date as YYYY-MM-DD from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return day
+
+
+def _moment(raw: dict[str, Any], key: str, where: str) -> str | None:
+    """A saved date and time such as 2026-11-23T09:30:00+01:00, kept as the text it was."""
+    value = raw.get(key)
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value) if _is_text(value) else None
+    except ValueError:
+        moment = None
+    if moment is None or not in_range(moment.date()):
+        raise _Damaged(where + key, "must be a date and time as YYYY-MM-DDTHH:MM:SS")
+    return value  # type: ignore[no-any-return]
+
+
+def _answer(item_id: object, raw: object) -> Answer:
+    if not _is_text(item_id) or not isinstance(raw, dict):
+        raise _Damaged("", "must be a group of state, time and note")
+    state = raw.get("state")
+    if state not in STATES:
+        raise _Damaged("state", f"must be one of {', '.join(STATES)}")
+    answered_at = _moment(raw, "time", "")
+    note = _text(raw, "note", "")
+    return Answer(str(state), answered_at, note)
+
+
+def _read_appointment(raw: object) -> Appointment | None:
+    if raw is None:
+        return None
     if not isinstance(raw, dict):
-        raise ProgressUnreadable(name, f'has a damaged answer for "{where}"')
-    state, answered_at, note = raw.get("state"), raw.get("time"), raw.get("note")
-    if (
-        state not in STATES
-        or not (answered_at is None or isinstance(answered_at, str))
-        or not (note is None or isinstance(note, str))
-    ):
-        raise ProgressUnreadable(name, f'has a damaged answer for "{where}"')
-    return Answer(
-        str(state),
-        None if answered_at is None else clean(answered_at),
-        None if note is None else clean(note),
+        raise _Damaged("appointment", "must be a group of date, time, medication, center, dose")
+    at = _text(raw, "time", "appointment.")
+    try:
+        visit_time = None if at is None else time.fromisoformat(at)
+    except ValueError:
+        visit_time = None
+    if at is not None and visit_time is None:
+        raise _Damaged("appointment.time", "must be a time as HH:MM")
+    return Appointment(
+        date=_date(raw, "date", "appointment."),
+        time=visit_time,
+        medication=_text(raw, "medication", "appointment."),
+        center=_text(raw, "center", "appointment."),
+        dose=_whole(raw, "dose", "appointment.", 1, MAX_DOSE),
     )
 
 
-def _optional(raw: dict[str, Any], key: str, kind: type) -> Any:
-    value = raw.get(key)
-    if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
-        raise ValueError(key)
-    return clean(value) if isinstance(value, str) else value
-
-
-def _read_appointment(raw: object, name: str) -> Appointment | None:
-    if raw is None:
-        return None
-    try:
-        if not isinstance(raw, dict):
-            raise ValueError("appointment")
-        at = _optional(raw, "time", str)
-        return Appointment(
-            date=date.fromisoformat(raw["date"]),
-            time=None if at is None else time.fromisoformat(at),
-            medication=_optional(raw, "medication", str),
-            center=_optional(raw, "center", str),
-            dose=_optional(raw, "dose", int),
-        )
-    except (KeyError, TypeError, ValueError):
-        raise ProgressUnreadable(name, "has a damaged appointment") from None
-
-
-def _read_visit(raw: object, name: str) -> Visit:
-    try:
-        if not isinstance(raw, dict):
-            raise ValueError("visit")
-        counts = [raw["done"], raw["skipped"], raw["total"]]
-        if not all(isinstance(n, int) and not isinstance(n, bool) for n in counts):
-            raise ValueError("counts")
-        closed_at = raw["closed_at"]
-        if not isinstance(closed_at, str):
-            raise ValueError("closed_at")
-        return Visit(
-            date=date.fromisoformat(raw["date"]),
-            medication=_optional(raw, "medication", str),
-            dose=_optional(raw, "dose", int),
-            done=counts[0],
-            skipped=counts[1],
-            total=counts[2],
-            closed_at=clean(closed_at),
-        )
-    except (KeyError, TypeError, ValueError):
-        raise ProgressUnreadable(name, "has a damaged visit in its history") from None
+def _read_visit(raw: object, where: str) -> Visit:
+    if not isinstance(raw, dict):
+        raise _Damaged(where, "must be a group of date, counts and closing time")
+    where += "."
+    counts = [_whole(raw, key, where, 0, MAX_COUNT) for key in ("done", "skipped", "total")]
+    closed_at = _moment(raw, "closed_at", where)
+    for key, count in zip(("done", "skipped", "total"), counts, strict=True):
+        if count is None:
+            raise _Damaged(where + key, f"must be a whole number from 0 to {MAX_COUNT}")
+    if closed_at is None:
+        raise _Damaged(where + "closed_at", "must be a date and time as YYYY-MM-DDTHH:MM:SS")
+    return Visit(
+        date=_date(raw, "date", where),
+        medication=_text(raw, "medication", where),
+        dose=_whole(raw, "dose", where, 1, MAX_DOSE),
+        done=counts[0] or 0,
+        skipped=counts[1] or 0,
+        total=counts[2] or 0,
+        closed_at=closed_at,
+    )
 
 
 def appointment_document(appointment: Appointment | None) -> dict[str, Any] | None:

@@ -7,6 +7,7 @@ old one and fsync the folder. A crash at any moment leaves either the old file o
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import sys
@@ -18,11 +19,22 @@ from pathlib import Path
 from typing import IO
 
 from infuseprep.errors import ProgressBusy, ProgressUnreadable
-from infuseprep.files import FILE_MODE, sync_folder, temporary_prefix, write_atomically
+from infuseprep.files import (
+    FILE_MODE,
+    NotRegularFile,
+    TooLarge,
+    check_private,
+    make_private_folder,
+    read_regular,
+    sync_folder,
+    temporary_prefix,
+    write_atomically,
+)
+from infuseprep.paths import home
 from infuseprep.progress import FORMAT_VERSION, Progress
 
-FOLDER_MODE = 0o700
 LOCK_TIMEOUT_SECONDS = 10.0
+MAX_PROGRESS_BYTES = 16 * 1_048_576
 
 
 class ProgressStore:
@@ -33,20 +45,26 @@ class ProgressStore:
     def read(self) -> Progress:
         """The saved progress, empty when there is none; no lock needed, as writes are atomic."""
         try:
-            raw = self.path.read_bytes()
+            check_private(self.path)
+            raw = read_regular(self.path, MAX_PROGRESS_BYTES)
         except FileNotFoundError:
             return Progress()
+        except NotRegularFile as error:
+            raise ProgressUnreadable(
+                str(self.path), f"cannot be used: {error.strerror}", reset_hint=False
+            ) from None
+        except TooLarge:
+            raise ProgressUnreadable(
+                str(self.path), f"is larger than {MAX_PROGRESS_BYTES // 1_048_576} MiB"
+            ) from None
         except OSError as error:
             raise ProgressUnreadable(str(self.path), f"cannot be read ({error.strerror})") from None
-        try:
-            document = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise ProgressUnreadable(str(self.path), "is not text") from None
-        except json.JSONDecodeError as error:
-            raise ProgressUnreadable(
-                str(self.path), f"is not valid JSON (line {error.lineno})"
-            ) from None
-        return Progress.from_document(document, str(self.path))
+        return Progress.from_document(_decode(raw, str(self.path)), str(self.path))
+
+    @property
+    def target(self) -> Path:
+        """The file written: the progress file, or the file its link points to, if it is one."""
+        return Path(os.path.realpath(self.path)) if self.path.is_symlink() else self.path
 
     def change(self, apply: Callable[[Progress], None]) -> Progress:
         """Apply one change to the freshest saved progress and save it before returning."""
@@ -67,7 +85,8 @@ class ProgressStore:
         read is moved aside whole either way.
         """
         with self._locked():
-            if not self.path.exists():
+            target = self.target
+            if not target.exists():
                 return None
             kept = None
             if keep_visits:
@@ -77,31 +96,41 @@ class ProgressStore:
                 except ProgressUnreadable:
                     kept = None
             stamp = now.strftime("%Y%m%d-%H%M%S")
-            backup = self.path.with_name(f"{self.path.stem}-backup-{stamp}.json")
+            backup = target.with_name(f"{target.stem}-backup-{stamp}.json")
             counter = 1
             while backup.exists():
                 counter += 1
-                backup = self.path.with_name(f"{self.path.stem}-backup-{stamp}-{counter}.json")
-            self.path.rename(backup)
-            sync_folder(self.path.parent)
+                backup = target.with_name(f"{target.stem}-backup-{stamp}-{counter}.json")
+            target.rename(backup)
+            sync_folder(target.parent)
             if kept is not None and (kept.appointment is not None or kept.history):
                 self._write(kept)
             return backup
 
     def _keep_old_format(self, version: int) -> None:
         """Before the first save in a newer format, keep the old file as it was."""
-        backup = self.path.with_name(f"{self.path.stem}-format-{version}-backup.json")
+        target = self.target
+        backup = target.with_name(f"{target.stem}-format-{version}-backup.json")
         if backup.exists():
             return
         descriptor = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(self.path.read_bytes())
+            handle.write(read_regular(target, MAX_PROGRESS_BYTES))
 
     def _prepare_folder(self) -> None:
+        """Create what is missing, privately; refuse infuseprep's own folders if others can write.
+
+        The home folder itself is used as it is: it may be one the person chose and shares.
+        """
         folder = self.path.parent
-        folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-        if sys.platform != "win32" and folder.stat().st_mode & 0o077:
-            folder.chmod(FOLDER_MODE)
+        make_private_folder(folder)
+        base = home()
+        if folder.is_relative_to(base):
+            for own in [folder, *folder.parents]:
+                if own == base:
+                    break
+                check_private(own)
+        check_private(self.lock_path)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -116,10 +145,27 @@ class ProgressStore:
 
     def _write(self, progress: Progress) -> None:
         data = json.dumps(progress.to_document(), indent=2, ensure_ascii=False) + "\n"
+        target = self.target
         # Only the lock holder writes, so any temporary file now is left from a killed process.
-        for stale in self.path.parent.glob(f"{temporary_prefix(self.path)}*.tmp"):
+        for stale in target.parent.glob(f"{temporary_prefix(target)}*.tmp"):
             stale.unlink(missing_ok=True)
-        write_atomically(self.path, data.encode("utf-8"))
+        write_atomically(target, data.encode("utf-8"))
+
+
+def _decode(raw: bytes, name: str) -> object:
+    """The JSON in ``raw``; anything that is not plain UTF-8 JSON is named, never guessed at."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raise ProgressUnreadable(name, "starts with a byte order mark, which JSON does not allow")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ProgressUnreadable(name, "is not text") from None
+    except json.JSONDecodeError as error:
+        raise ProgressUnreadable(name, f"is not valid JSON (line {error.lineno})") from None
+    except ValueError:
+        raise ProgressUnreadable(name, "holds a number too long to be real") from None
+    except RecursionError:
+        raise ProgressUnreadable(name, "is nested too deeply to be a progress file") from None
 
 
 def _acquire(handle: IO[bytes], lock_path: Path) -> None:

@@ -16,6 +16,8 @@ from infuseprep.checklist import (
     ID_PATTERN,
     ITEM_KEYS,
     ITEM_REQUIRED,
+    MAX_ORDER,
+    MIN_ORDER,
     SCOPES,
     Checklist,
     Item,
@@ -89,7 +91,7 @@ class Reader:
         title = self.text(fields.get("title"), "title")
         description = self.text(fields.get("description"), "description")
         source = self.text(fields.get("source"), "source")
-        order = self.whole_number(fields.get("order"), "order")
+        order = self.whole_number(fields.get("order"), "order", MIN_ORDER, MAX_ORDER)
         scope = self.scope(fields.get("scope"))
         items = self.items(fields.get("items"), scope or DEFAULT_SCOPE)
         if self.problems or checklist_id is None or title is None or items is None:
@@ -194,7 +196,7 @@ class Reader:
             return None
         return value
 
-    def whole_number(self, node: Node | None, key: str) -> int | None:
+    def whole_number(self, node: Node | None, key: str, low: int, high: int) -> int | None:
         if node is None:
             return None
         if (
@@ -202,7 +204,10 @@ class Reader:
             and isinstance(node.value, int)
             and not isinstance(node.value, bool)
         ):
-            return node.value
+            if low <= node.value <= high:
+                return node.value
+            self.problem(node, f'"{key}" must be a whole number from {low} to {high}')
+            return None
         self.problem(node, f'"{key}" must be a whole number, not {_describe(node)}')
         return None
 

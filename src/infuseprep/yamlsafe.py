@@ -72,14 +72,19 @@ class YamlProblem(Exception):
 
 
 def read_text(path: Path) -> str:
-    """Read a file as UTF-8: huge files are refused unread, and a bad byte is located."""
-    with path.open("rb") as stream:
-        data = stream.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
+    """Read a regular file as UTF-8: huge files are refused unread, and a bad byte is located.
+
+    A folder, FIFO or device raises ``OSError`` without blocking (see ``files.read_regular``).
+    """
+    from infuseprep.files import TooLarge, read_regular
+
+    try:
+        data = read_regular(path, MAX_FILE_BYTES)
+    except TooLarge:
         raise YamlProblem(
             f"file is larger than {MAX_FILE_BYTES // 1024} KiB; checklist files are small,"
             " so it is refused unread"
-        )
+        ) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -1,8 +1,10 @@
 """The PDF printout, drawn with fpdf2: pure Python, maintained, and able to embed a Unicode font.
 
 Boxes are drawn as vector shapes, so they print crisply and need no special glyphs. The bundled
-DejaVu Sans font covers accents, curly quotes and most scripts. Each step is measured before it
-is drawn and moved whole to the next page when it would not fit, so no step is ever split.
+DejaVu Sans font covers accents, curly quotes and most scripts; a character it lacks is printed
+as a visible stand-in, never dropped. Each step is measured before it is drawn and moved whole
+to the next page when it would not fit; only a step longer than a page is split, and continues
+on the next one.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ FAMILY = "DejaVu"
 MARGIN = 16.0
 BOX_GAP = 3.0
 PAPERS = {"a4": "A4", "letter": "Letter"}
+STAND_IN = "\ufffd"
 
 
 class _Document(FPDF):
@@ -29,15 +32,21 @@ class _Document(FPDF):
         self.footer_text = footer_text
         self.size = size
         self.set_margins(MARGIN, MARGIN, MARGIN)
-        self.set_auto_page_break(auto=False, margin=MARGIN + 10)
+        # Breaks come from ensure_room; the automatic one only splits a step longer than a page.
+        self.set_auto_page_break(auto=True, margin=MARGIN + 10)
         self.add_font(FAMILY, "", str(FONT_FOLDER / "DejaVuSans.ttf"))
         self.add_font(FAMILY, "B", str(FONT_FOLDER / "DejaVuSans-Bold.ttf"))
         self.set_title("Getting ready for your infusion")
         self.set_creator("infuseprep")
 
     def normalize_text(self, text: str) -> str:
-        """Every text drawn passes here: control characters are neutralised first."""
-        return str(super().normalize_text(clean(text)))
+        """Every text drawn passes here: control characters are neutralised first, and a
+        character the font lacks becomes a visible stand-in (U+FFFD, or "?"), where fpdf2 would
+        drop it with a warning."""
+        cmap: dict[int, int] = getattr(self.current_font, "cmap", {})
+        stand_in = STAND_IN if ord(STAND_IN) in cmap else "?"
+        shown = "".join(c if c == "\n" or ord(c) in cmap else stand_in for c in clean(text))
+        return super().normalize_text(shown)
 
     def footer(self) -> None:
         self.set_y(-MARGIN - 4)
