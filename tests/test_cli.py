@@ -129,3 +129,39 @@ def test_module_entry_point_runs_as_a_real_process(tmp_path: Path) -> None:
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr
     assert "does not exist" in completed.stderr
+
+
+INTERRUPT_WHILE = {
+    # Ctrl-C while Typer loads, before any command exists.
+    "loading": (
+        "import builtins, os, signal\n"
+        "real = builtins.__import__\n"
+        "def hooked(name, *args, **kwargs):\n"
+        "    if name == 'typer':\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return real(name, *args, **kwargs)\n"
+        "builtins.__import__ = hooked\n"
+        "from infuseprep.cli import main\n"
+        "main()\n"
+    ),
+    # Ctrl-C while the command line is parsed and the global options are applied.
+    "parsing": (
+        "import os, signal\n"
+        "from infuseprep.cli import common, main\n"
+        "common.use_profile = lambda name: os.kill(os.getpid(), signal.SIGINT)\n"
+        "main()\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("moment", sorted(INTERRUPT_WHILE))
+def test_ctrl_c_before_a_command_starts_stops_in_words(tmp_path: Path, moment: str) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-c", INTERRUPT_WHILE[moment], "status"],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "INFUSEPREP_HOME": str(tmp_path)},
+        timeout=10,
+        check=False,
+    )
+    assert (completed.returncode, completed.stdout, completed.stderr) == (130, "", "Stopped.\n")
