@@ -163,3 +163,40 @@ def test_show_and_the_walk_give_each_source_on_a_line_of_its_own(run, tmp_path: 
     assert (
         "Level 2 is closest to the center.\nSource: Riverside map, level 2.\nWhen: 7 days after.\n"
     ) in walked.stdout
+
+
+INTERRUPT_WHILE = {
+    # Ctrl-C while Typer loads, before any command exists.
+    "loading": (
+        "import builtins, os, signal\n"
+        "real = builtins.__import__\n"
+        "def hooked(name, *args, **kwargs):\n"
+        "    if name == 'typer':\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return real(name, *args, **kwargs)\n"
+        "builtins.__import__ = hooked\n"
+        "from infuseprep.cli import main\n"
+        "main()\n"
+    ),
+    # Ctrl-C while the command line is parsed and the global options are applied.
+    "parsing": (
+        "import os, signal\n"
+        "from infuseprep import person\n"
+        "from infuseprep.cli import main\n"
+        "person.use = lambda chosen: os.kill(os.getpid(), signal.SIGINT)\n"
+        "main()\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("moment", sorted(INTERRUPT_WHILE))
+def test_ctrl_c_before_a_command_starts_stops_in_words(tmp_path: Path, moment: str) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-c", INTERRUPT_WHILE[moment], "status"],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "INFUSEPREP_HOME": str(tmp_path)},
+        timeout=10,
+        check=False,
+    )
+    assert (completed.returncode, completed.stdout, completed.stderr) == (130, "", "Stopped.\n")

@@ -421,3 +421,42 @@ def test_a_locale_that_cannot_show_a_character_replaces_it(home: Path) -> None:
         assert result.stderr == b""
         outputs.append(result.stdout.decode("ascii"))
     assert "Note: Caf? ? ask about crackers" in outputs[1]
+
+
+def test_start_from_dev_null_as_a_real_process(tmp_path: Path, home: Path) -> None:
+    """The installed command, its stdin at /dev/null, a note edited in by hand: bytes checked."""
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    (folder / "hostile.yaml").write_text(checklist("plain"), encoding="utf-8")
+    text = " ".join(CONTROL.values())
+    (home / "progress.json").write_text(progress(text), encoding="ascii")
+    environment = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "INFUSEPREP_HOME": str(home),
+        "COLUMNS": "80",
+        "LANG": "C.UTF-8",
+    }
+    with Path(os.devnull).open("rb") as nothing:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "infuseprep",
+                "start",
+                "--restart",
+                "--checklist",
+                "hostile",
+                "--checklists",
+                str(folder),
+            ],
+            stdin=nothing,
+            env=environment,
+            capture_output=True,
+            timeout=TIME_LIMIT_SECONDS,
+            check=False,
+        )
+    assert result.returncode == 0
+    assert result.stderr == b""
+    shown = result.stdout.decode("utf-8")
+    assert "Your note: " in shown
+    assert not RAW.search(shown), RAW.findall(shown)

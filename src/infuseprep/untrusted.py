@@ -24,7 +24,6 @@ _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _INVISIBLE = "\u00ad\u180e\u200b\u2028\u2029\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb"
 _SURROGATE = "\ud800-\udfff"
 _PATTERN = re.compile(f"[{_CONTROL}{_BIDI}{_INVISIBLE}{_SURROGATE}{JOINERS}]")
-_PATTERN_ONE_LINE = re.compile(f"[\t\n{_CONTROL}{_BIDI}{_INVISIBLE}{_SURROGATE}{JOINERS}]")
 
 _C0_NAMES = (
     "NULL",
@@ -102,20 +101,20 @@ def _joins(text: str, index: int) -> bool:
     )
 
 
-def _disallowed(text: str, multiline: bool) -> list[Found]:
-    pattern = _PATTERN if multiline else _PATTERN_ONE_LINE
+def _disallowed(text: str) -> list[Found]:
     return [
         Found(match.start(), match.group())
-        for match in pattern.finditer(text)
+        for match in _PATTERN.finditer(text)
         if not (match.group() in JOINERS and _joins(text, match.start()))
     ]
 
 
 def find(text: str, *, multiline: bool = True) -> Found | None:
     """The first character not allowed in ``text``; tab and newline only when ``multiline``."""
-    if not _PATTERN_ONE_LINE.search(text):
-        return None
-    found = _disallowed(text, multiline)
+    found = _disallowed(text) if _PATTERN.search(text) else []
+    if not multiline:
+        breaks = [Found(at, char) for at, char in enumerate(text) if char in "\t\n"][:1]
+        found = sorted(found + breaks)
     return found[0] if found else None
 
 
@@ -127,7 +126,7 @@ def clean(text: str) -> str:
     if not _PATTERN.search(text):
         return text
     characters = list(text)
-    for found in _disallowed(text, multiline=True):
+    for found in _disallowed(text):
         characters[found.at] = REPLACEMENT
     return "".join(characters)
 

@@ -4,8 +4,25 @@ Each command group lives in a module of its own; importing them registers their 
 the order ``--help`` lists them.
 """
 
-from infuseprep.cli import appointment, checklists, output, profile, steps
-from infuseprep.cli.common import app, global_options_first
+import os
+import signal
+
+
+def _stop_while_loading(signum: int, frame: object) -> None:
+    """Ctrl-C while the command line loads: nothing has started, so stop at once, in words."""
+    os.write(2, b"Stopped.\n")
+    os._exit(130)
+
+
+# Loading Typer and the commands, then parsing the command line, takes a moment in which a
+# Ctrl-C would end in a traceback. Nothing has started yet, so it simply stops; once a command
+# starts, Ctrl-C is KeyboardInterrupt again and the command answers it (``common.command``).
+_default = signal.signal(signal.SIGINT, _stop_while_loading)
+
+from infuseprep.cli import appointment, checklists, output, profile, steps  # noqa: E402
+from infuseprep.cli.common import app, global_options_first  # noqa: E402
+
+signal.signal(signal.SIGINT, _default)
 
 __all__ = ["app", "appointment", "checklists", "main", "output", "profile", "steps"]
 
@@ -13,6 +30,7 @@ __all__ = ["app", "appointment", "checklists", "main", "output", "profile", "ste
 def main() -> None:
     import sys
 
+    signal.signal(signal.SIGINT, _stop_while_loading)
     _tolerant_streams()
     app(args=global_options_first(sys.argv[1:]), prog_name="infuseprep")
 

@@ -58,6 +58,7 @@ def command(name: str | None = None, group: typer.Typer = app) -> Callable[[Comm
     def register(function: Command) -> Command:
         @functools.wraps(function)
         def run(*args: Any, **kwargs: Any) -> Any:
+            _interruptible()
             try:
                 return function(*args, **kwargs)
             except typer.Exit:
@@ -87,6 +88,15 @@ def command(name: str | None = None, group: typer.Typer = app) -> Callable[[Comm
         return function
 
     return register
+
+
+def _interruptible() -> None:
+    """From here on Ctrl-C is KeyboardInterrupt, which the command answers in words."""
+    import contextlib
+    import signal
+
+    with contextlib.suppress(ValueError):  # not the main thread, as in some test runners
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _quiet_stdout() -> None:

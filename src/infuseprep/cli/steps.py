@@ -36,8 +36,9 @@ def start(
 ) -> None:
     """Go through the steps, one at a time.
 
-    Keys: y done, n not yet, s does not apply, b back, ? why, e note, q save and quit. Every
-    answer is saved at once; run start again to go on where you stopped.
+    Keys: y done, n not yet, s does not apply, b back, ? why, e note, q save and quit. Left
+    arrow and Backspace also go back; Esc also saves and quits. Every answer is saved at once;
+    run start again to go on where you stopped.
     """
     import contextlib
 
