@@ -45,8 +45,8 @@ class ProgressStore:
     def read(self) -> Progress:
         """The saved progress, empty when there is none; no lock needed, as writes are atomic."""
         try:
-            check_private(self.path)
             raw = read_regular(self.path, MAX_PROGRESS_BYTES)
+            check_private(self.path)
         except FileNotFoundError:
             return Progress()
         except NotRegularFile as error:

@@ -5,7 +5,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from infuseprep.cli.common import ChecklistDirs, DateArgument, app, command, open_store, say
+from infuseprep.cli.common import (
+    ChecklistDirs,
+    DateArgument,
+    app,
+    command,
+    load_checklists,
+    open_store,
+    say,
+)
 from infuseprep.errors import UsageProblem
 from infuseprep.words import hint
 
@@ -135,13 +143,12 @@ def appointment_done(
     medication's schedule, or from --next.
     """
     from infuseprep import clock
-    from infuseprep.catalog import load_catalog
     from infuseprep.medications import CONFIRM
     from infuseprep.visits import close_visit, next_visit, parse_date
     from infuseprep.words import long_date
 
     today = clock.today()
-    catalog = load_catalog(checklists or ())
+    catalog = load_checklists(checklists)
     store = open_store()
     current = store.read().appointment
     if current is None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from infuseprep.cli.common import ChecklistDirs, command
+from infuseprep.cli.common import ChecklistDirs, command, load_checklists, note_skipped
 from infuseprep.errors import InfuseprepError
 
 
@@ -17,12 +17,12 @@ def list_checklists(checklists: ChecklistDirs = None) -> None:
     Shows each checklist's id, title and number of steps, and whether it is bundled, from your
     own folder or from --checklists.
     """
-    from infuseprep.catalog import bundled_dir, load_catalog
+    from infuseprep.catalog import bundled_dir
     from infuseprep.paths import user_checklists_dir
     from infuseprep.render.checklists import print_catalog
     from infuseprep.render.console import make_console
 
-    catalog = load_catalog(checklists or ())
+    catalog = load_checklists(checklists)
     print_catalog(make_console(), catalog, user_checklists_dir(), bundled_dir())
 
 
@@ -34,11 +34,10 @@ def show_checklist(
     checklists: ChecklistDirs = None,
 ) -> None:
     """Show one checklist, every step and why."""
-    from infuseprep.catalog import load_catalog
     from infuseprep.render.checklists import print_checklist
     from infuseprep.render.console import make_console
 
-    print_checklist(make_console(), load_catalog(checklists or ()).get(checklist_id))
+    print_checklist(make_console(), load_checklists(checklists).get(checklist_id))
 
 
 @command("validate")
@@ -56,9 +55,10 @@ def validate(
 
     Prints one line per problem as FILE:LINE:COLUMN: message, and exits with 1 if there is any.
     """
-    from infuseprep.catalog import check_files, checklist_files
+    from infuseprep.catalog import check_files, checklist_files, side_files
 
     files = checklist_files(paths)
+    note_skipped(side_files(paths))
     if not files:
         places = ", ".join(str(path) for path in paths)
         raise InfuseprepError(f"No checklist files (*.yaml or *.yml) were found in {places}.")

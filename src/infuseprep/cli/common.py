@@ -10,10 +10,19 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 
 from infuseprep import __version__
-from infuseprep.errors import EXIT_FAILURE, EXIT_INTERRUPTED, InfuseprepError
+from infuseprep.errors import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    InfuseprepError,
+    describe_os_error,
+)
 from infuseprep.paths import use_profile
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from infuseprep.catalog import Catalog
     from infuseprep.progress import Appointment, Progress
     from infuseprep.store import ProgressStore
 
@@ -65,8 +74,12 @@ def command(name: str | None = None, group: typer.Typer = app) -> Callable[[Comm
                     raise
                 fail("Stopped.", EXIT_INTERRUPTED)
             except BrokenPipeError:
-                _quiet_stdout()
-                raise typer.Exit(EXIT_FAILURE) from None
+                quiet_stdout()
+                raise typer.Exit(EXIT_OK) from None
+            except OSError as error:
+                if _settings["debug"]:
+                    raise
+                fail(describe_os_error(error), EXIT_FAILURE)
             except Exception as error:
                 if _settings["debug"]:
                     raise
@@ -83,11 +96,11 @@ def command(name: str | None = None, group: typer.Typer = app) -> Callable[[Comm
     return register
 
 
-def _quiet_stdout() -> None:
+def quiet_stdout() -> None:
     """The reader went away (as with "| head"): send what is left nowhere, without a warning."""
     import contextlib
 
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
@@ -145,6 +158,21 @@ DateArgument = Annotated[
     str,
     typer.Argument(metavar="DATE", help='The date as YYYY-MM-DD, or "tomorrow", or "in 10 days".'),
 ]
+
+
+def load_checklists(extra_dirs: list[Path] | None) -> "Catalog":
+    """Every checklist; with --debug, a note on stderr for each hidden or editor file skipped."""
+    from infuseprep.catalog import load_catalog
+
+    catalog = load_catalog(extra_dirs or ())
+    note_skipped(catalog.skipped)
+    return catalog
+
+
+def note_skipped(paths: "Sequence[Path]") -> None:
+    if _settings["debug"]:
+        for path in paths:
+            sys.stderr.write(f"Skipped {path}: a hidden or editor file, not a checklist.\n")
 
 
 def open_store() -> "ProgressStore":

@@ -7,9 +7,20 @@ from typing import Annotated
 
 import typer
 
-from infuseprep.cli.common import ChecklistDirs, ChecklistIds, command, open_store
+from infuseprep.cli.common import ChecklistDirs, ChecklistIds, command, load_checklists, open_store
 from infuseprep.errors import UsageProblem
 from infuseprep.words import hint
+
+STDOUT = Path("-")
+OUTPUT_HELP = (
+    'Write to this file ("-" for the screen). A link is followed and the file it points to '
+    "replaced; a folder, pipe or device is refused."
+)
+
+
+def _file_named(output: Path | None) -> Path | None:
+    """The file to write, or ``None`` for stdout ("-" or no -o)."""
+    return None if output == STDOUT else output
 
 
 def _write_output(output: Path | None, data: bytes) -> None:
@@ -19,12 +30,12 @@ def _write_output(output: Path | None, data: bytes) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from infuseprep.files import write_atomically
+    from infuseprep.files import output_target, write_atomically
 
-    if not output.parent.is_dir():
-        raise UsageProblem(f'The folder "{output.parent}" does not exist.')
-    write_atomically(output, data)
-    sys.stderr.write(f"Wrote {output}\n")
+    target = output_target(output)
+    write_atomically(target, data)
+    through = f" (the file the link points to: {target})" if output.is_symlink() else ""
+    sys.stderr.write(f"Wrote {output}{through}\n")
 
 
 @command("print")
@@ -39,8 +50,7 @@ def print_checklists(
         ),
     ] = None,
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to this file.", dir_okay=False),
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help=OUTPUT_HELP)
     ] = None,
     blank: Annotated[
         bool, typer.Option("--blank", help="An empty copy to fill in by hand.")
@@ -64,17 +74,17 @@ def print_checklists(
     due date and its note.
     """
     from infuseprep import clock
-    from infuseprep.catalog import load_catalog
     from infuseprep.paths import profile_in_use
     from infuseprep.printout import build_sheet, choose_format, choose_paper
     from infuseprep.progress import Progress
     from infuseprep.summary import summarize
 
+    output = _file_named(output)
     chosen = choose_format(output_format, output)
     size = choose_paper(paper, os.environ)
     if chosen == "pdf" and output is None and sys.stdout.isatty():
         raise UsageProblem("A PDF cannot be shown here. Save it with: -o checklist.pdf")
-    selected = load_catalog(checklists or ()).select(checklist or ())
+    selected = load_checklists(checklists).select(checklist or ())
     # A blank copy is for any visit and any medicine: it lists every step, unanswered.
     summary = summarize(selected, Progress() if blank else open_store().read())
     sheet = build_sheet(summary, profile_in_use(), clock.today(), blank=blank)
@@ -103,7 +113,10 @@ def calendar(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", metavar="FILE.ics", help="The calendar file to write.", dir_okay=False
+            "--output",
+            "-o",
+            metavar="FILE.ics",
+            help=OUTPUT_HELP,
         ),
     ],
     todos: Annotated[
@@ -121,7 +134,6 @@ def calendar(
     are updated, not doubled.
     """
     from infuseprep import clock
-    from infuseprep.catalog import load_catalog
     from infuseprep.medications import medications
     from infuseprep.paths import DEFAULT_PROFILE, profile_in_use
     from infuseprep.render.ics import render_calendar
@@ -132,7 +144,7 @@ def calendar(
         raise UsageProblem(
             f"A calendar needs the visit date. Set it first: {hint('appointment set YYYY-MM-DD')}"
         )
-    summary = summarize(load_catalog(checklists or ()).checklists, progress)
+    summary = summarize(load_checklists(checklists).checklists, progress)
     data = render_calendar(
         summary,
         medications().get(progress.appointment.medication or ""),
@@ -142,4 +154,4 @@ def calendar(
         include_finished=include_finished,
         todos=todos,
     )
-    _write_output(output, data)
+    _write_output(_file_named(output), data)

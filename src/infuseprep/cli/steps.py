@@ -13,6 +13,7 @@ from infuseprep.cli.common import (
     StepRef,
     command,
     confirm,
+    load_checklists,
     open_store,
     set_appointment,
 )
@@ -36,7 +37,6 @@ def start(
     answer is saved at once; run start again to go on where you stopped.
     """
     from infuseprep import clock
-    from infuseprep.catalog import load_catalog
     from infuseprep.progress import Appointment
     from infuseprep.render.console import make_console
     from infuseprep.terminal import (
@@ -51,7 +51,7 @@ def start(
     from infuseprep.walk import Walk
 
     console = make_console()
-    selected = load_catalog(checklists or ()).select(checklist or ())
+    selected = load_checklists(checklists).select(checklist or ())
     store = open_store()
     progress = store.read()
     interactive = sys.stdin.isatty()
@@ -84,11 +84,10 @@ def status(
     Shows each checklist's progress, then the open steps: overdue, due today, coming up.
     """
     from infuseprep import clock
-    from infuseprep.catalog import load_catalog
     from infuseprep.summary import summarize
 
     store = open_store()
-    summary = summarize(load_catalog(checklists or ()).checklists, store.read())
+    summary = summarize(load_checklists(checklists).checklists, store.read())
     if as_json:
         import json
 
@@ -107,23 +106,21 @@ def status(
 def today(checklists: ChecklistDirs = None) -> None:
     """Show what to do today and what is overdue."""
     from infuseprep import clock
-    from infuseprep.catalog import load_catalog
     from infuseprep.render.plain import PlainWriter
     from infuseprep.render.status import print_today
     from infuseprep.summary import summarize
 
-    summary = summarize(load_catalog(checklists or ()).checklists, open_store().read())
+    summary = summarize(load_checklists(checklists).checklists, open_store().read())
     print_today(PlainWriter(), summary, clock.today())
 
 
 def _answer_step(ref: str, state: str, note: str | None, checklists: list[Path] | None) -> None:
     """Save one answer from the command line and say what was saved."""
     from infuseprep import clock
-    from infuseprep.catalog import load_catalog
     from infuseprep.progress import saveable
     from infuseprep.words import STATE_WORDS
 
-    checklist, item = load_catalog(checklists or ()).find_step(ref)
+    checklist, item = load_checklists(checklists).find_step(ref)
     if note is not None:
         saveable(note, "note")
 
