@@ -152,6 +152,38 @@ class ProgressStore:
         write_atomically(target, data.encode("utf-8"))
 
 
+def person_files(path: Path) -> list[Path]:
+    """Every file kept for the progress file ``path``: itself, its lock, backups, leftovers."""
+    folder = path.parent
+    if not folder.is_dir():
+        return []
+    exact = [folder / path.name, folder / f"{path.name}.lock"]
+    found = [file for file in exact if file.exists() or file.is_symlink()]
+    for pattern in (
+        f"{path.stem}-backup-*.json",
+        f"{path.stem}-format-*-backup.json",
+        f"{temporary_prefix(path)}*.tmp",
+    ):
+        found += sorted(folder.glob(pattern))
+    return found
+
+
+def remove_person(path: Path, *, with_folder: bool) -> list[Path]:
+    """Delete ``person_files(path)`` (a link itself, not the file it points to), then the
+    folder when ``with_folder`` and nothing else is in it; what was removed comes back."""
+    removed = []
+    for file in person_files(path):
+        file.unlink(missing_ok=True)
+        removed.append(file)
+    folder = path.parent
+    if with_folder and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        removed.append(folder)
+    if removed:
+        sync_folder(folder.parent if folder in removed else folder)
+    return removed
+
+
 def _decode(raw: bytes, name: str) -> object:
     """The JSON in ``raw``; anything that is not plain UTF-8 JSON is named, never guessed at."""
     if raw.startswith(codecs.BOM_UTF8):

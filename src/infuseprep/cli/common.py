@@ -15,6 +15,7 @@ from infuseprep.errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     InfuseprepError,
+    UsageProblem,
     describe_os_error,
 )
 from infuseprep.paths import use_profile
@@ -152,8 +153,35 @@ StepRef = Annotated[
     ),
 ]
 NoteOption = Annotated[
-    str | None, typer.Option("--note", metavar="TEXT", help="Save this note with the step.")
+    str | None,
+    typer.Option(
+        "--note",
+        metavar="TEXT",
+        help='Save this note with the step. "-" reads it from the input, so it stays out of '
+        "your shell history.",
+    ),
 ]
+MAX_NOTE_CHARACTERS = 2000
+
+
+def read_note() -> str:
+    """A note typed or piped on stdin, for ``--note -``; what cannot be read is refused."""
+    if sys.stdin.isatty():
+        sys.stderr.write("Type the note, then press Enter and Ctrl-D.\n")
+    data = sys.stdin.buffer.read(MAX_NOTE_CHARACTERS * 4 + 1)
+    try:
+        note = data.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise UsageProblem("The note is not valid text (UTF-8). Nothing was saved.") from None
+    if len(note) > MAX_NOTE_CHARACTERS:
+        raise UsageProblem(
+            f"The note is longer than {MAX_NOTE_CHARACTERS} characters. Nothing was saved."
+        )
+    if not note:
+        raise UsageProblem("The note is empty. Nothing was saved.")
+    return note
+
+
 DateArgument = Annotated[
     str,
     typer.Argument(metavar="DATE", help='The date as YYYY-MM-DD, or "tomorrow", or "in 10 days".'),

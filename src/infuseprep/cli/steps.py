@@ -15,6 +15,7 @@ from infuseprep.cli.common import (
     confirm,
     load_checklists,
     open_store,
+    read_note,
     set_appointment,
 )
 from infuseprep.errors import EXIT_INTERRUPTED
@@ -121,6 +122,8 @@ def _answer_step(ref: str, state: str, note: str | None, checklists: list[Path] 
     from infuseprep.words import STATE_WORDS
 
     checklist, item = load_checklists(checklists).find_step(ref)
+    if note == "-":
+        note = read_note()
     if note is not None:
         saveable(note, "note")
 
