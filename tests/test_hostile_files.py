@@ -575,6 +575,25 @@ CASES: dict[str, Case] = {
         2,
         lambda _: '"9999-12-31" is too far away. Give a date from 1900 to 2100.',
     ),
+    "dose-too-big": Case(
+        progress_with(lambda _: None),
+        (("appointment", "set", "2026-12-03", "--dose", "1001"),),
+        2,
+        lambda _: "Invalid value for '--dose': Input should be less than or equal to 1000",
+    ),
+    "profile-folder-writable-by-others": Case(
+        lambda where: (
+            (where.home / "profiles" / "mum").mkdir(parents=True),
+            (where.home / "profiles" / "mum" / "progress.json").write_text(json.dumps(GOOD)),
+            (where.home / "profiles" / "mum").chmod(0o777),
+        ),
+        tuple(("--profile", "mum", *command) for command in PROGRESS_READERS),
+        1,
+        lambda where: (
+            f"{where.home / 'profiles' / 'mum'} can be changed by other users, so infuseprep "
+            "will not use it."
+        ),
+    ),
     "date-year-1000": Case(
         progress_with(lambda _: None),
         (("appointment", "set", "1000-01-01"),),
@@ -654,6 +673,14 @@ def test_hostile_input_is_answered_in_words(
         if progress_before is not None:
             assert where.progress.read_bytes() == progress_before
     assert elapsed < TIME_LIMIT_SECONDS
+
+
+def test_a_schedule_past_2100_sets_no_date(run, home: Path) -> None:
+    run("appointment", "set", "2100-12-20", "--medication", "belimumab-iv", "--dose", "1000")
+    result = run("appointment", "done", "--early")
+    assert result.exit_code == 0
+    assert "The next date would be after 2100, so infuseprep did not set it." in result.stdout
+    assert run("status").exit_code == 0
 
 
 def test_validate_refuses_special_files_and_passes_over_side_files(

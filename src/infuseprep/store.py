@@ -46,6 +46,7 @@ class ProgressStore:
         """The saved progress, empty when there is none; no lock needed, as writes are atomic."""
         try:
             raw = read_regular(self.path, MAX_PROGRESS_BYTES)
+            self._check_own_folders()
             check_private(self.path)
         except FileNotFoundError:
             return Progress()
@@ -122,15 +123,18 @@ class ProgressStore:
 
         The home folder itself is used as it is: it may be one the person chose and shares.
         """
-        folder = self.path.parent
-        make_private_folder(folder)
-        base = home()
+        make_private_folder(self.path.parent)
+        self._check_own_folders()
+        check_private(self.lock_path)
+
+    def _check_own_folders(self) -> None:
+        """The folders between the home folder and the file (a named profile's) must be private."""
+        folder, base = self.path.parent, home()
         if folder.is_relative_to(base):
             for own in [folder, *folder.parents]:
                 if own == base:
                     break
                 check_private(own)
-        check_private(self.lock_path)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:

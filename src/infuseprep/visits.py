@@ -14,7 +14,15 @@ from datetime import date, time, timedelta
 from infuseprep.checklist import Checklist, Item
 from infuseprep.errors import UsageProblem
 from infuseprep.medications import medication
-from infuseprep.progress import FIRST_YEAR, LAST_YEAR, Appointment, Progress, Visit, in_range
+from infuseprep.progress import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_DOSE,
+    Appointment,
+    Progress,
+    Visit,
+    in_range,
+)
 from infuseprep.words import hint
 
 YEAR = timedelta(days=365)
@@ -122,7 +130,7 @@ def close_visit(
         progress.appointment = None
     else:
         # The schedule took an unknown dose as dose 1, so the next one is dose 2.
-        dose = (appointment.dose or 1) + 1 if appointment.medication else None
+        dose = min((appointment.dose or 1) + 1, MAX_DOSE) if appointment.medication else None
         progress.appointment = appointment._replace(date=next_date, dose=dose)
     return visit
 
@@ -142,6 +150,8 @@ def next_visit(appointment: Appointment) -> tuple[date | None, str]:
     following = profile.next_visit(appointment.date, dose)
     if following is None:
         return None, f"{profile.name}: {profile.schedule}"
+    if not in_range(following):
+        return None, f"The next date would be after {LAST_YEAR}, so infuseprep did not set it."
     gap = profile.gap_after(dose)
     assumed = "" if appointment.dose else " (taken as dose 1; use --dose to say otherwise)"
     weeks = f"{gap // 7} weeks" if gap and gap % 7 == 0 else f"{gap} days"
