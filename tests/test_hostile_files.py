@@ -69,7 +69,9 @@ CATALOG_READERS = (
     ("today",),
     ("start",),
     ("print",),
+    ("calendar", "-o", "-"),
 )
+CHECKLIST_READERS = (*CATALOG_READERS, ("validate", "{checklists}"))
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class Case:
     exit_code: int
     message: Callable[[Where], str]
     root_only: bool = False
+    visit: bool = False  # a visit is set first, as calendar needs one
 
 
 def progress_with(change: Callable[[dict[str, object]], object]) -> Callable[[Where], None]:
@@ -161,8 +164,13 @@ def make_socket(path: Path) -> None:
 
 
 def side_file(name: str) -> Callable[[Where], None]:
-    # Garbage that would break every command, were it read as a checklist.
-    return checklist_file(name, "id: [unclosed\n\x00")
+    """Garbage that would break every command, were it read, beside a good checklist."""
+
+    def setup(where: Where) -> None:
+        checklist_file("extra.yaml", ordered("5"))(where)
+        (where.checklists / name).write_text("id: [unclosed\n\x00", encoding="utf-8")
+
+    return setup
 
 
 def ordered(order: str) -> str:
@@ -425,68 +433,87 @@ CASES: dict[str, Case] = {
         root_only=True,
     ),
     # Checklist folders: numbers in range, only regular files read, side-files passed over.
+    "lock-file-is-a-link": Case(
+        lambda where: (
+            progress_with(lambda _: None)(where),
+            (where.home / "progress.json.lock").symlink_to(where.scratch / "elsewhere"),
+        ),
+        (("check", STEP), ("appointment", "set", "2026-12-10"), ("reset", "--yes")),
+        1,
+        lambda where: (
+            f"{where.home / 'progress.json.lock'} could not be used (Too many levels of symbolic "
+            "links). Check the path and try again."
+        ),
+    ),
     "order-5000-digits": Case(
         checklist_file("extra.yaml", ordered("1" + "0" * 5000)),
-        CATALOG_READERS,
+        CHECKLIST_READERS,
         1,
         lambda where: f"{where.checklists / 'extra.yaml'}:3:8: this number has too many digits",
+        visit=True,
     ),
     "order-huge": Case(
         checklist_file("extra.yaml", ordered("1" + "0" * 100)),
-        CATALOG_READERS,
+        CHECKLIST_READERS,
         1,
         lambda where: (
             f'{where.checklists / "extra.yaml"}:3:8: "order" must be a whole number from -1000 '
             "to 1000"
         ),
+        visit=True,
     ),
     "order-below-range": Case(
         checklist_file("extra.yaml", ordered("-1001")),
-        CATALOG_READERS,
+        CHECKLIST_READERS,
         1,
         lambda where: (
             f'{where.checklists / "extra.yaml"}:3:8: "order" must be a whole number from -1000 '
             "to 1000"
         ),
+        visit=True,
     ),
     "checklist-is-a-fifo": Case(
         special_checklist(os.mkfifo),
-        CATALOG_READERS,
+        CHECKLIST_READERS,
         1,
         lambda where: (
             f"{where.checklists / 'extra.yaml'}:1:1: cannot be read: it is a pipe (FIFO), not a "
             "regular file"
         ),
+        visit=True,
     ),
     "checklist-links-to-a-device": Case(
         special_checklist(lambda path: path.symlink_to("/dev/zero")),
-        CATALOG_READERS,
+        CHECKLIST_READERS,
         1,
         lambda where: (
             f"{where.checklists / 'extra.yaml'}:1:1: cannot be read: it is a device, not a "
             "regular file"
         ),
+        visit=True,
     ),
     "checklist-is-a-folder": Case(
         special_checklist(lambda path: path.mkdir()),
-        CATALOG_READERS,
+        CHECKLIST_READERS,
         1,
         lambda where: (
             f"{where.checklists / 'extra.yaml'}:1:1: cannot be read: it is a folder, not a "
             "regular file"
         ),
+        visit=True,
     ),
     "checklist-is-a-socket": Case(
         special_checklist(make_socket),
-        CATALOG_READERS,
+        CHECKLIST_READERS,
         1,
         lambda where: f"{where.checklists / 'extra.yaml'}:1:1: cannot be read: ",
+        visit=True,
     ),
-    "emacs-lock-file": Case(side_file(".#lab.yaml"), CATALOG_READERS, 0, quiet),
-    "mac-resource-file": Case(side_file("._lab.yaml"), CATALOG_READERS, 0, quiet),
-    "backup-file": Case(side_file("lab.yaml~"), CATALOG_READERS, 0, quiet),
-    "vim-swap-file": Case(side_file(".lab.yaml.swp"), CATALOG_READERS, 0, quiet),
-    "hidden-yaml": Case(side_file(".hidden.yml"), CATALOG_READERS, 0, quiet),
+    "emacs-lock-file": Case(side_file(".#lab.yaml"), CHECKLIST_READERS, 0, quiet, visit=True),
+    "mac-resource-file": Case(side_file("._lab.yaml"), CHECKLIST_READERS, 0, quiet, visit=True),
+    "backup-file": Case(side_file("lab.yaml~"), CHECKLIST_READERS, 0, quiet, visit=True),
+    "vim-swap-file": Case(side_file(".lab.yaml.swp"), CHECKLIST_READERS, 0, quiet, visit=True),
+    "hidden-yaml": Case(side_file(".hidden.yml"), CHECKLIST_READERS, 0, quiet, visit=True),
     "checklists-writable-by-others": Case(
         lambda where: loosen(where.checklists, 0o777),
         CATALOG_READERS,
@@ -495,6 +522,7 @@ CASES: dict[str, Case] = {
             f"{where.checklists} can be changed by other users, so infuseprep will not use it. "
             f'If it is yours, make it private with: chmod go-w "{where.checklists}"'
         ),
+        visit=True,
     ),
     "checklist-of-another-user": Case(
         lambda where: (
@@ -505,31 +533,49 @@ CASES: dict[str, Case] = {
         1,
         lambda where: f"{where.checklists / 'extra.yaml'} belongs to another user",
         root_only=True,
+        visit=True,
     ),
     # The cache: any doubt means building it again, never a crash.
-    "cache-value-not-a-list": Case(cache_entry({"a": 1}), CATALOG_READERS, 0, quiet),
-    "cache-entry-strings": Case(cache_entry(["x", "y"]), CATALOG_READERS, 0, quiet),
+    "cache-value-not-a-list": Case(cache_entry({"a": 1}), CATALOG_READERS, 0, quiet, visit=True),
+    "cache-entry-strings": Case(cache_entry(["x", "y"]), CATALOG_READERS, 0, quiet, visit=True),
     "cache-order-text": Case(
-        cache_entry(first_checklist(set_in(("order",), "first"))), CATALOG_READERS, 0, quiet
+        cache_entry(first_checklist(set_in(("order",), "first"))),
+        CATALOG_READERS,
+        0,
+        quiet,
+        visit=True,
     ),
     "cache-order-huge": Case(
-        cache_entry(first_checklist(set_in(("order",), 10**20))), CATALOG_READERS, 0, quiet
+        cache_entry(first_checklist(set_in(("order",), 10**20))),
+        CATALOG_READERS,
+        0,
+        quiet,
+        visit=True,
     ),
     "cache-items-a-group": Case(
-        cache_entry(first_checklist(set_in(("items",), {"id": "x"}))), CATALOG_READERS, 0, quiet
+        cache_entry(first_checklist(set_in(("items",), {"id": "x"}))),
+        CATALOG_READERS,
+        0,
+        quiet,
+        visit=True,
     ),
     "cache-bad-timing": Case(
         cache_entry(first_checklist(set_in(("items", 0, "when"), "whenever"))),
         CATALOG_READERS,
         0,
         quiet,
+        visit=True,
     ),
-    "cache-is-a-fifo": Case(cache_special(os.mkfifo), CATALOG_READERS, 0, quiet),
+    "cache-is-a-fifo": Case(cache_special(os.mkfifo), CATALOG_READERS, 0, quiet, visit=True),
     "cache-links-to-a-device": Case(
-        cache_special(lambda path: path.symlink_to("/dev/zero")), CATALOG_READERS, 0, quiet
+        cache_special(lambda path: path.symlink_to("/dev/zero")),
+        CATALOG_READERS,
+        0,
+        quiet,
+        visit=True,
     ),
     "cache-writable-by-others": Case(
-        lambda where: loosen(where.home / "cache", 0o777), CATALOG_READERS, 0, quiet
+        lambda where: loosen(where.home / "cache", 0o777), CATALOG_READERS, 0, quiet, visit=True
     ),
     # Output paths: a link is followed; anything but a regular file is refused, never replaced.
     "output-is-a-fifo": Case(
@@ -655,10 +701,15 @@ def test_hostile_input_is_answered_in_words(
         pytest.skip("giving a file to another user needs root")
     where = Where(home, tmp_path / "scratch")
     where.scratch.mkdir()
+    if case.visit:
+        where.progress.write_text(json.dumps(GOOD), encoding="utf-8")
     case.setup(where)
     before = snapshot(home, where.scratch)
     progress_before = where.progress.read_bytes() if where.progress.is_file() else None
-    args = [part.replace("{scratch}", str(where.scratch)) for part in command]
+    args = [
+        part.replace("{scratch}", str(where.scratch)).replace("{checklists}", str(where.checklists))
+        for part in command
+    ]
     started = time.perf_counter()
     result = run(*args, input="")
     elapsed = time.perf_counter() - started

@@ -139,7 +139,9 @@ class ProgressStore:
     @contextmanager
     def _locked(self) -> Iterator[None]:
         self._prepare_folder()
-        descriptor = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        # The lock file is infuseprep's own: a link in its place is refused, not followed.
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(self.lock_path, flags, FILE_MODE)
         with os.fdopen(descriptor, "r+b") as handle:
             _acquire(handle, self.lock_path)
             try:
