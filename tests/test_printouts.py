@@ -237,7 +237,10 @@ def test_print_refuses_what_it_cannot_do(run, tmp_path: Path) -> None:
     assert (paper.exit_code, paper.stderr) == (2, '"a5" is not a paper size. Use a4 or letter.\n')
     missing = run("print", "-o", str(tmp_path / "nowhere" / "x.txt"))
     assert missing.exit_code == 2
-    assert missing.stderr == f'The folder "{tmp_path / "nowhere"}" does not exist.\n'
+    assert missing.stderr == (
+        f'The folder "{tmp_path / "nowhere"}" does not exist, so nothing was written. '
+        "Create it first, or choose another place.\n"
+    )
 
 
 def read_calendar(path: Path) -> Calendar:

@@ -263,3 +263,57 @@ def test_advice_names_the_profile_in_use(run, home: Path) -> None:
     walk = run("--profile", "dad", "start", "--checklist", "light-meal", input="q\n")
     assert walk.stdout.rstrip().endswith("To go on from here, run: infuseprep --profile dad start")
     assert "--profile" not in run("start", "--checklist", "light-meal", input="q\n").stdout
+
+
+def test_a_note_from_stdin_stays_out_of_the_command_line(run, home: Path) -> None:
+    result = run("check", "light-meal/pack-snack", "--note", "-", input="Ask about the rash\n")
+    assert result.exit_code == 0
+    saved = json.loads((home / "progress.json").read_text(encoding="utf-8"))
+    assert saved["answers"]["light-meal"]["pack-snack"]["note"] == "Ask about the rash"
+    skipped = run("skip", "light-meal/pack-snack", "--note", "-", input="")
+    assert (skipped.exit_code, skipped.stderr) == (2, "The note is empty. Nothing was saved.\n")
+
+
+def test_profile_delete_removes_every_file_of_that_person_only(run, home: Path) -> None:
+    run("profile", "add", "mum")
+    run("--profile", "mum", "check", "light-meal/pack-snack")
+    run("--profile", "mum", "reset", "--yes")
+    run("--profile", "mum", "check", "light-meal/pack-snack")
+    run("check", "light-meal/pack-snack")
+    folder = home / "profiles" / "mum"
+    files = sorted(folder.iterdir())
+    assert len(files) == 3  # progress, its backup, the lock file
+    refused = run("profile", "delete", "mum", input="")
+    assert refused.exit_code == 0
+    assert refused.stdout.endswith("Delete them? [y/N] Nothing was deleted.\n")
+    assert sorted(folder.iterdir()) == files
+    result = run("profile", "delete", "mum", input="y\n")
+    assert result.exit_code == 0
+    assert result.stdout.endswith(
+        "Deleted for mum:\n"
+        + "".join(f"  {file}\n" for file in [files[1], files[2], files[0]])
+        + f"  {folder}\n"
+    )
+    assert not folder.exists()
+    assert (home / "progress.json").exists()
+    assert (home / "cache").is_dir()
+    again = run("profile", "delete", "mum", "--yes")
+    assert (again.exit_code, again.stderr) == (
+        1,
+        'Nothing is saved for "mum", so nothing was deleted. Run "infuseprep profiles" to see '
+        "who has saved progress.\n",
+    )
+
+
+def test_profile_delete_of_default_keeps_shared_files(run, home: Path) -> None:
+    run("check", "light-meal/pack-snack")
+    run("profile", "add", "mum")
+    run("--profile", "mum", "check", "light-meal/pack-snack")
+    result = run("profile", "delete", "default", "--yes")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"Deleted for default:\n  {home / 'progress.json'}\n  {home / 'progress.json.lock'}\n"
+    )
+    assert sorted(p.name for p in home.iterdir()) == ["cache", "profiles"]
+    assert (home / "profiles" / "mum" / "progress.json").exists()
+    assert "mum" in run("profiles").stdout

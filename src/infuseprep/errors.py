@@ -89,3 +89,23 @@ class UnknownItem(UsageProblem):
 
 class ProgressBusy(InfuseprepError):
     """Another infuseprep held the progress file for too long."""
+
+
+def describe_os_error(error: OSError) -> str:
+    """One line for a failed file operation: which path, what went wrong, what to do."""
+    import errno
+
+    path = error.filename if error.filename is not None else "a file"
+    if isinstance(error, PermissionError):
+        return (
+            f"infuseprep is not allowed to use {path} (permission denied). Check who owns it "
+            "and its permissions, or choose another place."
+        )
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"The disk is full, so {path} could not be saved. Free some space and try again."
+    if error.errno == errno.EROFS:
+        return f"{path} is on a read-only disk. Choose a place you can write to."
+    if isinstance(error, FileNotFoundError):
+        return f"{path} does not exist. Check the name, or create the folder first."
+    reason = error.strerror or "it could not be used"
+    return f"{path} could not be used ({reason}). Check the path and try again."

@@ -13,7 +13,7 @@ import stat
 import sys
 from pathlib import Path
 
-from infuseprep.errors import InfuseprepError
+from infuseprep.errors import InfuseprepError, UsageProblem
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -74,6 +74,30 @@ def read_regular(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(descriptor)
+
+
+def output_target(path: Path) -> Path:
+    """The regular file ``-o PATH`` replaces: PATH itself, or the file a link there points to.
+
+    A link is followed on purpose, so the file the person linked to is updated and the link
+    kept. A folder, FIFO, socket or device is refused, and never replaced.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        if not target.parent.is_dir():
+            raise UsageProblem(
+                f'The folder "{path.parent}" does not exist, so nothing was written. '
+                "Create it first, or choose another place."
+            ) from None
+        return target
+    if not stat.S_ISREG(mode):
+        raise UsageProblem(
+            f'"{path}" is {kind_of(mode)}, not a file, so nothing was written. '
+            'Give the name of a file to write, or "-" to print it here.'
+        )
+    return target
 
 
 def temporary_prefix(path: Path) -> str:
@@ -143,13 +167,16 @@ def make_private_folder(folder: Path) -> None:
 def check_private(path: Path) -> None:
     """Refuse a file or folder of infuseprep's that another user owns or could change.
 
-    Links are followed: a link the person made to their own file is theirs to make.
+    Links are followed: a link the person made to their own file is theirs to make. Anything
+    but a file or a folder is left to the reader, which refuses it with a better message.
     """
     if sys.platform == "win32":
         return
     try:
         found = path.stat()
     except FileNotFoundError:
+        return
+    if not (stat.S_ISREG(found.st_mode) or stat.S_ISDIR(found.st_mode)):
         return
     if found.st_uid != os.getuid():
         raise NotPrivate(

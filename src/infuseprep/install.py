@@ -113,10 +113,10 @@ def plan(source: Path, target: Path, replaced_from: dict[str, str]) -> list[Chan
 
 def apply(changes: list[Change]) -> None:
     """Write every file atomically, private to the user, into a folder made private."""
-    from infuseprep.files import write_atomically
+    from infuseprep.files import make_private_folder, write_atomically
 
     for change in changes:
-        change.target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_folder(change.target.parent)
         write_atomically(change.target, change.data)
 
 

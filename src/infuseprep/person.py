@@ -92,9 +92,9 @@ class Person(NamedTuple):
             ) from None
 
     def save_settings(self, settings: Settings) -> None:
-        from infuseprep.files import write_atomically
+        from infuseprep.files import make_private_folder, write_atomically
 
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_folder(self.folder)
         document = settings_document(settings)
         write_atomically(
             self.settings_file,

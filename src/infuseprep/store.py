@@ -31,6 +31,7 @@ from infuseprep.files import (
     write_atomically,
 )
 from infuseprep.paths import home
+from infuseprep.person import SETTINGS_FILE
 from infuseprep.progress import FORMAT_VERSION, Progress
 
 LOCK_TIMEOUT_SECONDS = 10.0
@@ -45,8 +46,9 @@ class ProgressStore:
     def read(self) -> Progress:
         """The saved progress, empty when there is none; no lock needed, as writes are atomic."""
         try:
-            check_private(self.path)
             raw = read_regular(self.path, MAX_PROGRESS_BYTES)
+            self._check_own_folders()
+            check_private(self.path)
         except FileNotFoundError:
             return Progress()
         except NotRegularFile as error:
@@ -122,20 +124,25 @@ class ProgressStore:
 
         The home folder itself is used as it is: it may be one the person chose and shares.
         """
-        folder = self.path.parent
-        make_private_folder(folder)
-        base = home()
+        make_private_folder(self.path.parent)
+        self._check_own_folders()
+        check_private(self.lock_path)
+
+    def _check_own_folders(self) -> None:
+        """The folders between the home folder and the file (a named profile's) must be private."""
+        folder, base = self.path.parent, home()
         if folder.is_relative_to(base):
             for own in [folder, *folder.parents]:
                 if own == base:
                     break
                 check_private(own)
-        check_private(self.lock_path)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
         self._prepare_folder()
-        descriptor = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        # The lock file is infuseprep's own: a link in its place is refused, not followed.
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(self.lock_path, flags, FILE_MODE)
         with os.fdopen(descriptor, "r+b") as handle:
             _acquire(handle, self.lock_path)
             try:
@@ -150,6 +157,38 @@ class ProgressStore:
         for stale in target.parent.glob(f"{temporary_prefix(target)}*.tmp"):
             stale.unlink(missing_ok=True)
         write_atomically(target, data.encode("utf-8"))
+
+
+def person_files(path: Path) -> list[Path]:
+    """Every file kept for the progress file ``path``: itself, its lock, backups, leftovers."""
+    folder = path.parent
+    if not folder.is_dir():
+        return []
+    exact = [folder / path.name, folder / f"{path.name}.lock", folder / SETTINGS_FILE]
+    found = [file for file in exact if file.exists() or file.is_symlink()]
+    for pattern in (
+        f"{path.stem}-backup-*.json",
+        f"{path.stem}-format-*-backup.json",
+        f"{temporary_prefix(path)}*.tmp",
+    ):
+        found += sorted(folder.glob(pattern))
+    return found
+
+
+def remove_person(path: Path, *, with_folder: bool) -> list[Path]:
+    """Delete ``person_files(path)`` (a link itself, not the file it points to), then the
+    folder when ``with_folder`` and nothing else is in it; what was removed comes back."""
+    removed = []
+    for file in person_files(path):
+        file.unlink(missing_ok=True)
+        removed.append(file)
+    folder = path.parent
+    if with_folder and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        removed.append(folder)
+    if removed:
+        sync_folder(folder.parent if folder in removed else folder)
+    return removed
 
 
 def _decode(raw: bytes, name: str) -> object:

@@ -14,7 +14,7 @@ from infuseprep.center import Center, fill
 from infuseprep.checklist import Checklist, Item
 from infuseprep.errors import TooSoon, UsageProblem
 from infuseprep.medications import medication
-from infuseprep.progress import Appointment, Progress, Visit
+from infuseprep.progress import LAST_YEAR, MAX_DOSE, Appointment, Progress, Visit, in_range
 from infuseprep.words import count, hint, long_date
 
 YEAR = timedelta(days=365)
@@ -94,7 +94,7 @@ def close_visit(
         progress.appointment = None
     else:
         # The schedule took an unknown dose as dose 1, so the next one is dose 2.
-        dose = (appointment.dose or 1) + 1 if appointment.medication else None
+        dose = min((appointment.dose or 1) + 1, MAX_DOSE) if appointment.medication else None
         progress.appointment = appointment._replace(date=next_date, dose=dose)
     return visit
 
@@ -120,6 +120,8 @@ def next_visit(appointment: Appointment) -> tuple[date | None, str]:
                 f"({count(profile.doses, 'dose')} in all). {profile.schedule} {source}"
             )
         return None, f"{profile.name}: {profile.schedule} {source}"
+    if not in_range(following):
+        return None, f"The next date would be after {LAST_YEAR}, so infuseprep did not set it."
     assumed = "" if appointment.dose else " (taken as dose 1; use --dose to say otherwise)"
     return following, (
         f"{profile.name} is given {profile.gap_after(dose)} after dose {dose}{assumed}. {source}"

@@ -238,6 +238,8 @@ class _Builder:
             value = self.loader.construct_object(node)
         except yaml.constructor.ConstructorError as error:
             self._fail(f"{error.problem or 'this value cannot be read'}", event)
+        except ValueError:  # Python refuses to read an integer of thousands of digits
+            self._fail("this number has too many digits", event)
         return Scalar(value, line, column)
 
     def _open(self, event: yaml.CollectionStartEvent) -> None:

@@ -6,6 +6,8 @@ the order ``--help`` lists them.
 
 import os
 import signal
+import sys
+from pathlib import Path
 
 
 def _stop_while_loading(signum: int, frame: object) -> None:
@@ -20,7 +22,7 @@ def _stop_while_loading(signum: int, frame: object) -> None:
 _default = signal.signal(signal.SIGINT, _stop_while_loading)
 
 from infuseprep.cli import appointment, checklists, output, profile, steps  # noqa: E402
-from infuseprep.cli.common import app, global_options_first  # noqa: E402
+from infuseprep.cli.common import app, global_options_first, quiet_stdout  # noqa: E402
 
 signal.signal(signal.SIGINT, _default)
 
@@ -28,18 +30,25 @@ __all__ = ["app", "appointment", "checklists", "main", "output", "profile", "ste
 
 
 def main() -> None:
-    import sys
-
     signal.signal(signal.SIGINT, _stop_while_loading)
     _tolerant_streams()
-    app(args=global_options_first(sys.argv[1:]), prog_name="infuseprep")
+    if sys.stdout is None:  # started with stdout closed (">&-"): write nowhere, quietly
+        sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - it lives as long as the process
+    try:
+        app(args=global_options_first(sys.argv[1:]), prog_name="infuseprep")
+    finally:
+        # What is still buffered goes out now, not at shutdown, where a reader that went away
+        # (as with "| head -1") would print a warning and change the exit code.
+        try:
+            sys.stdout.flush()
+        except (OSError, ValueError):
+            quiet_stdout()
 
 
 def _tolerant_streams() -> None:
     """A character the locale cannot show comes out as "?" instead of stopping the command;
     bytes typed that are not text in it reach the checks as such, which refuse them."""
     import io
-    import sys
 
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):

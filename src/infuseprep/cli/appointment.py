@@ -15,6 +15,7 @@ from infuseprep.cli.common import (
     say,
 )
 from infuseprep.errors import UsageProblem
+from infuseprep.progress import MAX_DOSE
 from infuseprep.words import hint
 
 if TYPE_CHECKING:
@@ -58,7 +59,11 @@ def appointment_set(
     dose: Annotated[
         int | None,
         typer.Option(
-            "--dose", min=1, max=999, metavar="N", help="Which dose this visit is (1 = the first)."
+            "--dose",
+            min=1,
+            max=MAX_DOSE,
+            metavar="N",
+            help="Which dose this visit is (1 = the first).",
         ),
     ] = None,
     yes: YesOption = False,

@@ -13,6 +13,7 @@ from infuseprep.cli.common import (
     command,
     confirm,
     load_checklists,
+    note_skipped,
     this_person,
 )
 from infuseprep.errors import InfuseprepError, UsageProblem
@@ -81,9 +82,10 @@ def validate(
     With --readability, each step's reading grade too; a step above grade 8 is a warning, which
     alone does not fail.
     """
-    from infuseprep.catalog import check_files, checklist_files
+    from infuseprep.catalog import check_files, checklist_files, side_files
 
     files = checklist_files(paths)
+    note_skipped(side_files(paths))
     if not files:
         places = ", ".join(str(path) for path in paths)
         raise InfuseprepError(f"No checklist files (*.yaml or *.yml) were found in {places}.")
@@ -256,7 +258,7 @@ def checklists_unhide(
 
 def _set_hidden(checklist_id: str, *, hidden: bool) -> None:
     from infuseprep.catalog import HIDDEN_FILE, hidden_ids
-    from infuseprep.files import write_atomically
+    from infuseprep.files import make_private_folder, write_atomically
 
     target, for_whom = _target()
     listed = hidden_ids(target / HIDDEN_FILE)
@@ -267,7 +269,7 @@ def _set_hidden(checklist_id: str, *, hidden: bool) -> None:
         raise UsageProblem(f'"{checklist_id}" is not hidden {for_whom}.')
     else:
         listed.discard(checklist_id)
-    target.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_folder(target)
     write_atomically(target / HIDDEN_FILE, "".join(f"{i}\n" for i in sorted(listed)).encode())
     state = "hidden" if hidden else "shown again"
     sys.stdout.write(f'"{checklist_id}" is {state} {for_whom}.\n')

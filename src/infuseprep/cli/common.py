@@ -11,9 +11,18 @@ import typer
 
 from infuseprep import __version__
 from infuseprep.cli import complete
-from infuseprep.errors import EXIT_FAILURE, EXIT_INTERRUPTED, InfuseprepError
+from infuseprep.errors import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    InfuseprepError,
+    UsageProblem,
+    describe_os_error,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from infuseprep.catalog import Catalog
     from infuseprep.center import Center
     from infuseprep.person import Person
@@ -72,8 +81,12 @@ def command(name: str | None = None, group: typer.Typer = app) -> Callable[[Comm
                     raise
                 fail("Stopped.", EXIT_INTERRUPTED)
             except BrokenPipeError:
-                _quiet_stdout()
-                raise typer.Exit(EXIT_FAILURE) from None
+                quiet_stdout()
+                raise typer.Exit(EXIT_OK) from None
+            except OSError as error:
+                if _settings["debug"]:
+                    raise
+                fail(describe_os_error(error), EXIT_FAILURE)
             except Exception as error:
                 if _settings["debug"]:
                     raise
@@ -99,11 +112,11 @@ def _interruptible() -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
-def _quiet_stdout() -> None:
+def quiet_stdout() -> None:
     """The reader went away (as with "| head"): send what is left nowhere, without a warning."""
     import contextlib
 
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
@@ -194,8 +207,35 @@ AnsweredStepRef = Annotated[
     str, typer.Argument(metavar="STEP", autocompletion=complete.answered_steps, help=STEP_HELP)
 ]
 NoteOption = Annotated[
-    str | None, typer.Option("--note", metavar="TEXT", help="Save this note with the step.")
+    str | None,
+    typer.Option(
+        "--note",
+        metavar="TEXT",
+        help='Save this note with the step. "-" reads it from the input, so it stays out of '
+        "your shell history.",
+    ),
 ]
+MAX_NOTE_CHARACTERS = 2000
+
+
+def read_note() -> str:
+    """A note typed or piped on stdin, for ``--note -``; what cannot be read is refused."""
+    if sys.stdin.isatty():
+        sys.stderr.write("Type the note, then press Enter and Ctrl-D.\n")
+    data = sys.stdin.buffer.read(MAX_NOTE_CHARACTERS * 4 + 1)
+    try:
+        note = data.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise UsageProblem("The note is not valid text (UTF-8). Nothing was saved.") from None
+    if len(note) > MAX_NOTE_CHARACTERS:
+        raise UsageProblem(
+            f"The note is longer than {MAX_NOTE_CHARACTERS} characters. Nothing was saved."
+        )
+    if not note:
+        raise UsageProblem("The note is empty. Nothing was saved.")
+    return note
+
+
 DateArgument = Annotated[
     str,
     typer.Argument(
@@ -219,6 +259,7 @@ def load_checklists(folders: "list[Path] | None" = None) -> "Catalog":
     from infuseprep.catalog import load_catalog
 
     catalog = load_catalog(folders or (), this_person().own_checklists)
+    note_skipped(catalog.side_files)
     first_of_each_file = {problem.path: problem for problem in reversed(catalog.skipped)}
     for problem in sorted(first_of_each_file.values()):
         sys.stderr.write(f"{problem}; skipped, run infuseprep validate\n")
@@ -233,6 +274,12 @@ def center_card() -> "Center | None":
     person = this_person()
     folders = [folder for folder in (person.own_checklists, user_checklists_dir()) if folder]
     return center_for(person.settings().center, folders)
+
+
+def note_skipped(paths: "Sequence[Path]") -> None:
+    if _settings["debug"]:
+        for path in paths:
+            sys.stderr.write(f"Skipped {path}: a hidden or editor file, not a checklist.\n")
 
 
 def open_store() -> "ProgressStore":

@@ -20,6 +20,17 @@ from infuseprep.cli.common import (
 from infuseprep.errors import UsageProblem
 from infuseprep.words import hint
 
+STDOUT = Path("-")
+OUTPUT_HELP = (
+    'Write to this file ("-" for the screen). A link is followed and the file it points to '
+    "replaced; a folder, pipe or device is refused."
+)
+
+
+def _file_named(output: Path | None) -> Path | None:
+    """The file to write, or ``None`` for stdout ("-" or no -o)."""
+    return None if output == STDOUT else output
+
 
 def _write_output(output: Path | None, data: bytes) -> None:
     """To a file, written atomically and privately (a printout is health information), or stdout."""
@@ -28,12 +39,12 @@ def _write_output(output: Path | None, data: bytes) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from infuseprep.files import write_atomically
+    from infuseprep.files import output_target, write_atomically
 
-    if not output.parent.is_dir():
-        raise UsageProblem(f'The folder "{output.parent}" does not exist.')
-    write_atomically(output, data)
-    sys.stderr.write(f"Wrote {output}\n")
+    target = output_target(output)
+    write_atomically(target, data)
+    through = f" (the file the link points to: {target})" if output.is_symlink() else ""
+    sys.stderr.write(f"Wrote {output}{through}\n")
 
 
 @command("print")
@@ -49,8 +60,7 @@ def print_checklists(
         ),
     ] = None,
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to this file.", dir_okay=False),
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help=OUTPUT_HELP)
     ] = None,
     blank: Annotated[
         bool, typer.Option("--blank", help="An empty copy to fill in by hand.")
@@ -81,6 +91,7 @@ def print_checklists(
     from infuseprep.progress import Progress
     from infuseprep.summary import summarize
 
+    output = _file_named(output)
     chosen = choose_format(output_format, output)
     size = choose_paper(paper, os.environ)
     if chosen == "pdf" and output is None and sys.stdout.isatty():
@@ -114,7 +125,10 @@ def calendar(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", metavar="FILE.ics", help="The calendar file to write.", dir_okay=False
+            "--output",
+            "-o",
+            metavar="FILE.ics",
+            help=OUTPUT_HELP,
         ),
     ],
     todos: Annotated[
@@ -156,6 +170,11 @@ def calendar(
         raise UsageProblem(
             f"A calendar needs the visit date. Set it first: {hint('appointment set YYYY-MM-DD')}"
         )
+    target = _file_named(output)
+    if target is not None:
+        from infuseprep.files import output_target
+
+        output_target(target)  # refuse a device or a folder before anything is saved
     summary = summarize(load_checklists(checklists).checklists, progress, center_card())
     data = render_calendar(
         summary,
@@ -169,7 +188,7 @@ def calendar(
         length=timedelta(hours=length),
         zone=local_zone(),
     )
-    _write_output(output, data)
+    _write_output(target, data)
 
 
 @command("export")
@@ -224,4 +243,6 @@ def export(
         visit = summary.appointment.date if summary.appointment else None
         resources = [response(status, visit, now) for status in summary.checklists]
     document = resources[0] if len(resources) == 1 else bundle(resources, now)
-    _write_output(output, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
+    _write_output(
+        _file_named(output), (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
+    )

@@ -5,8 +5,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from infuseprep.cli.common import app, command, say, this_person
-from infuseprep.errors import UsageProblem
+from infuseprep.cli.common import app, command, confirm, say, this_person
+from infuseprep.errors import InfuseprepError, UsageProblem
 
 if TYPE_CHECKING:
     from infuseprep.person import Settings
@@ -49,6 +49,7 @@ def profile_add(
     name: NameOption = None,
 ) -> None:
     """Add a person, for a caregiver who prepares for more than one."""
+    from infuseprep.files import make_private_folder
     from infuseprep.person import Settings, find_person
 
     person = find_person(this_person().home, profile)
@@ -57,7 +58,7 @@ def profile_add(
             f'The profile "{person.profile}" is already here. To change its details, run: '
             f"{person.command('profile set --name NAME')}"
         )
-    person.folder.mkdir(mode=0o700, parents=True)
+    make_private_folder(person.folder)
     if name is not None:
         person.save_settings(Settings(name=_checked(name, "name")))
     say(
@@ -146,3 +147,53 @@ def _checked(text: str, what: str) -> str:
     if not words or len(words) > 100:
         raise UsageProblem(f"The {what} must be 1 to 100 characters. Nothing was changed.")
     return words
+
+
+@command("delete", group=profile_app)
+def profile_delete(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help='The profile, as "profiles" lists it; "default" is the one without --profile.',
+        ),
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete every file kept for one person.
+
+    Their progress, backups, lock file, details and the checklists installed for them alone go,
+    and a named profile's folder with them. The checklists for everyone and the cache are shared
+    and stay. You are asked first; no answer means no.
+    """
+    from infuseprep.person import find_person
+    from infuseprep.store import person_files, remove_person
+
+    person = find_person(this_person().home, name)
+    own = person.own_checklists
+    installed = sorted(own.iterdir()) if own is not None and own.is_dir() else []
+    files = installed + person_files(person.progress_file)
+    if not files:
+        raise InfuseprepError(
+            f'Nothing is saved for "{person.profile}", so nothing was deleted. '
+            'Run "infuseprep profiles" to see who has saved progress.'
+        )
+    if not yes:
+        listed = "".join(f"  {file}\n" for file in files)
+        sys.stdout.write(f"These files of {person.profile} will be deleted for good:\n{listed}")
+        if not confirm("Delete them?"):
+            sys.stdout.write("Nothing was deleted.\n")
+            return
+    removed = []
+    for file in installed:
+        if file.is_file() or file.is_symlink():
+            file.unlink()
+            removed.append(file)
+    if own is not None and own.is_dir() and not any(own.iterdir()):
+        own.rmdir()
+        removed.append(own)
+    removed += remove_person(person.progress_file, with_folder=not person.is_default)
+    gone = "".join(f"  {file}\n" for file in removed)
+    sys.stdout.write(f"Deleted for {person.profile}:\n{gone}")
+    if not person.is_default and person.folder.is_dir():
+        sys.stdout.write(f"{person.folder} was kept: it holds files infuseprep did not make.\n")

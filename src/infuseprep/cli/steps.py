@@ -17,6 +17,7 @@ from infuseprep.cli.common import (
     confirm,
     load_checklists,
     open_store,
+    read_note,
     set_appointment,
     this_person,
 )
@@ -54,7 +55,9 @@ def start(
     selected = load_checklists(checklists).select(checklist or ())
     person = this_person()
     if not person.exists:
-        person.folder.mkdir(mode=0o700, parents=True)
+        from infuseprep.files import make_private_folder
+
+        make_private_folder(person.folder)
         console.print(f'New profile "{person.profile}" made.', markup=False, highlight=False)
     store = open_store()
     progress = store.read()
@@ -138,6 +141,8 @@ def _answer_step(ref: str, state: str, note: str | None, checklists: list[Path] 
     from infuseprep.words import STATE_WORDS
 
     checklist, item = load_checklists(checklists).find_step(ref)
+    if note == "-":
+        note = read_note()
     if note is not None:
         saveable(note, "note")
 
