@@ -849,19 +849,27 @@ def test_os_errors_are_one_line_naming_the_path(
     assert not (home / "progress.json").exists()
 
 
-def test_a_reader_that_goes_away_ends_the_command_quietly(home: Path) -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "infuseprep", "print", "-f", "html"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "INFUSEPREP_HOME": str(home)},
-    )
-    assert process.stdout is not None and process.stderr is not None
-    process.stdout.read(10)
-    process.stdout.close()
-    error = process.stderr.read()
-    assert process.wait(timeout=30) == 0
-    assert error == b""
+@pytest.mark.parametrize(
+    "args", [("print", "-f", "html"), ("list",), ("show", "lab-work"), ("status",), ("today",)]
+)
+def test_a_reader_that_went_away_ends_the_command_quietly(
+    home: Path, args: tuple[str, ...]
+) -> None:
+    """The pipe's reading end is closed before infuseprep writes: every write fails (EPIPE)."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", "infuseprep", *args],
+            stdout=writing,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "INFUSEPREP_HOME": str(home)},
+            check=False,
+            timeout=30,
+        )
+    finally:
+        os.close(writing)
+    assert (completed.returncode, completed.stderr) == (0, b"")
 
 
 @pytest.mark.parametrize("args", [("--version",), ("status",), ("list",)])
