@@ -894,3 +894,18 @@ def test_head_gets_the_first_line_and_no_one_sees_an_error(home: Path) -> None:
     )
     assert shell.stdout == b"# Getting ready for your infusion\n"
     assert shell.stderr == b""
+
+
+def test_a_note_from_a_closed_stdin_is_refused_in_words(home: Path) -> None:
+    shell = subprocess.run(
+        ["sh", "-c", f'"{sys.executable}" -m infuseprep check {STEP} --note - <&-'],
+        capture_output=True,
+        env={**os.environ, "INFUSEPREP_HOME": str(home)},
+        check=False,
+        timeout=30,
+    )
+    assert (shell.returncode, shell.stderr) == (
+        2,
+        b'There is no input to read the note from. Type it after --note "...".\n',
+    )
+    assert not (home / "progress.json").exists()
