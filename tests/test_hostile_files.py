@@ -909,3 +909,14 @@ def test_a_note_from_a_closed_stdin_is_refused_in_words(home: Path) -> None:
         b'There is no input to read the note from. Type it after --note "...".\n',
     )
     assert not (home / "progress.json").exists()
+
+
+def test_side_files_in_your_folder_are_named_only_under_debug(run, home: Path) -> None:
+    where = Where(home, home)
+    side_file(".#extra.yaml")(where)
+    assert run("list").stderr == ""
+    noted = run("--debug", "list")
+    assert noted.exit_code == 0
+    assert noted.stderr == (
+        f"Skipped {where.checklists / '.#extra.yaml'}: a hidden or editor file, not a checklist.\n"
+    )
