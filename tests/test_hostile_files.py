@@ -865,19 +865,27 @@ def test_os_errors_are_one_line_naming_the_path(
     assert not (home / "progress.json").exists()
 
 
-def test_a_reader_that_goes_away_ends_the_command_quietly(home: Path) -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "infuseprep", "print", "-f", "html"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "INFUSEPREP_HOME": str(home)},
-    )
-    assert process.stdout is not None and process.stderr is not None
-    process.stdout.read(10)
-    process.stdout.close()
-    error = process.stderr.read()
-    assert process.wait(timeout=30) == 0
-    assert error == b""
+@pytest.mark.parametrize(
+    "args", [("print", "-f", "html"), ("list",), ("show", "lab-work"), ("status",), ("today",)]
+)
+def test_a_reader_that_went_away_ends_the_command_quietly(
+    home: Path, args: tuple[str, ...]
+) -> None:
+    """The pipe's reading end is closed before infuseprep writes: every write fails (EPIPE)."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", "infuseprep", *args],
+            stdout=writing,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "INFUSEPREP_HOME": str(home)},
+            check=False,
+            timeout=30,
+        )
+    finally:
+        os.close(writing)
+    assert (completed.returncode, completed.stderr) == (0, b"")
 
 
 @pytest.mark.parametrize("args", [("--version",), ("status",), ("list",)])
@@ -902,3 +910,29 @@ def test_head_gets_the_first_line_and_no_one_sees_an_error(home: Path) -> None:
     )
     assert shell.stdout == b"# Getting ready for your infusion\n"
     assert shell.stderr == b""
+
+
+def test_a_note_from_a_closed_stdin_is_refused_in_words(home: Path) -> None:
+    shell = subprocess.run(
+        ["sh", "-c", f'"{sys.executable}" -m infuseprep check {STEP} --note - <&-'],
+        capture_output=True,
+        env={**os.environ, "INFUSEPREP_HOME": str(home)},
+        check=False,
+        timeout=30,
+    )
+    assert (shell.returncode, shell.stderr) == (
+        2,
+        b'There is no input to read the note from. Type it after --note "...".\n',
+    )
+    assert not (home / "progress.json").exists()
+
+
+def test_side_files_in_your_folder_are_named_only_under_debug(run, home: Path) -> None:
+    where = Where(home, home)
+    side_file(".#extra.yaml")(where)
+    assert run("list").stderr == ""
+    noted = run("--debug", "list")
+    assert noted.exit_code == 0
+    assert noted.stderr == (
+        f"Skipped {where.checklists / '.#extra.yaml'}: a hidden or editor file, not a checklist.\n"
+    )

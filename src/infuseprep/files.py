@@ -42,9 +42,7 @@ def kind_of(mode: int) -> str:
         return "a socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
-    if stat.S_ISLNK(mode):
-        return "a link"
-    return "a regular file"
+    return "a special file"
 
 
 def read_regular(path: Path, limit: int, *, follow_links: bool = True) -> bytes:

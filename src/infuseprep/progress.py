@@ -198,6 +198,7 @@ _MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_v
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 MAX_DOSE = 1000
 MAX_COUNT = 100_000
+MOMENT_FORM = "must be a date and time as YYYY-MM-DDTHH:MM:SS"
 
 
 class _Damaged(Exception):
@@ -270,7 +271,7 @@ def _moment(raw: dict[str, Any], key: str, where: str) -> str | None:
     except ValueError:
         moment = None
     if moment is None or not in_range(moment.date()):
-        raise _Damaged(where + key, "must be a date and time as YYYY-MM-DDTHH:MM:SS")
+        raise _Damaged(where + key, MOMENT_FORM)
     return value  # type: ignore[no-any-return]
 
 
@@ -310,22 +311,25 @@ def _read_visit(raw: object, where: str) -> Visit:
     if not isinstance(raw, dict):
         raise _Damaged(where, "must be a group of date, counts and closing time")
     where += "."
-    counts = [_whole(raw, key, where, 0, MAX_COUNT) for key in ("done", "skipped", "total")]
     closed_at = _moment(raw, "closed_at", where)
-    for key, count in zip(("done", "skipped", "total"), counts, strict=True):
-        if count is None:
-            raise _Damaged(where + key, f"must be a whole number from 0 to {MAX_COUNT}")
     if closed_at is None:
-        raise _Damaged(where + "closed_at", "must be a date and time as YYYY-MM-DDTHH:MM:SS")
+        raise _Damaged(where + "closed_at", MOMENT_FORM)
     return Visit(
         date=_date(raw, "date", where),
         medication=_text(raw, "medication", where),
         dose=_whole(raw, "dose", where, 1, MAX_DOSE),
-        done=counts[0] or 0,
-        skipped=counts[1] or 0,
-        total=counts[2] or 0,
+        done=_count(raw, "done", where),
+        skipped=_count(raw, "skipped", where),
+        total=_count(raw, "total", where),
         closed_at=closed_at,
     )
+
+
+def _count(raw: dict[str, Any], key: str, where: str) -> int:
+    value = _whole(raw, key, where, 0, MAX_COUNT)
+    if value is None:
+        raise _Damaged(where + key, f"must be a whole number from 0 to {MAX_COUNT}")
+    return value
 
 
 def appointment_document(appointment: Appointment | None) -> dict[str, Any] | None:

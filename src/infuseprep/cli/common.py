@@ -220,6 +220,8 @@ MAX_NOTE_CHARACTERS = 2000
 
 def read_note() -> str:
     """A note typed or piped on stdin, for ``--note -``; what cannot be read is refused."""
+    if sys.stdin is None:  # started with stdin closed ("<&-")
+        raise UsageProblem('There is no input to read the note from. Type it after --note "...".')
     if sys.stdin.isatty():
         sys.stderr.write("Type the note, then press Enter and Ctrl-D.\n")
     data = sys.stdin.buffer.read(MAX_NOTE_CHARACTERS * 4 + 1)

@@ -50,6 +50,12 @@ class _TrimmedLines:
         return getattr(self.stream, "encoding", None) or "utf-8"
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Leave a reader that went away to the command line's one exit (Rich exits with 1)."""
+        raise BrokenPipeError
+
+
 def make_console(*, stderr: bool = False) -> Console:
     """A console no wider than 100 columns: longer lines are hard to read and follow.
 
@@ -58,7 +64,7 @@ def make_console(*, stderr: bool = False) -> Console:
     """
     target = sys.stderr if stderr else sys.stdout
     width = max(20, min(columns(target), MAX_WIDTH))
-    return Console(
+    return _Console(
         file=_TrimmedLines(target),  # type: ignore[arg-type]
         width=width,
         highlight=False,
