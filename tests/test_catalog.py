@@ -89,13 +89,13 @@ def test_a_cache_of_an_older_format_is_rebuilt(home: Path, monkeypatch) -> None:
     load_catalog()
     cache = home / "cache" / "catalog.json"
     document = json.loads(cache.read_text(encoding="utf-8"))
-    for entry in document["value"]:
+    for entry in document["value"]["entries"]:
         for item in entry["checklist"]["items"]:
             del item["source"]
     cache.write_text(json.dumps(document), encoding="utf-8")
     monkeypatch.setattr("infuseprep.catalog.DOCUMENT_FORMAT", DOCUMENT_FORMAT + 1)
     load_catalog()
-    rebuilt = json.loads(cache.read_text(encoding="utf-8"))["value"]
+    rebuilt = json.loads(cache.read_text(encoding="utf-8"))["value"]["entries"]
     assert all("source" in item for entry in rebuilt for item in entry["checklist"]["items"])
 
 

@@ -24,6 +24,7 @@ from infuseprep.errors import (
     UnknownItem,
     UsageProblem,
 )
+from infuseprep.glossary import GLOSSARY_FILE_NAMES, Glossary, glossary_document, glossary_from
 from infuseprep.medications import PROFILES_FILE
 from infuseprep.paths import user_checklists_dir
 
@@ -52,9 +53,14 @@ class Entry(NamedTuple):
 
 @dataclass(frozen=True)
 class Catalog:
-    """Every usable checklist in walk order, each once, the last source to name an id winning."""
+    """Every usable checklist in walk order, each once, the last source to name an id winning.
+
+    The glossary holds the bundled terms, then each folder's own, a later term replacing one of
+    the same name.
+    """
 
     entries: tuple[Entry, ...]
+    glossary: Glossary
 
     @property
     def checklists(self) -> tuple[Checklist, ...]:
@@ -106,7 +112,10 @@ class Catalog:
 
 
 def checklist_files(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and the ``*.yaml``/``*.yml`` files directly inside each folder given."""
+    """Files as given, and the ``*.yaml``/``*.yml`` files directly inside each folder given.
+
+    A glossary file is not a checklist, whether given or found in a folder.
+    """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -115,7 +124,30 @@ def checklist_files(paths: Iterable[Path]) -> list[Path]:
             )
         else:
             files.append(path)
-    return files
+    return [file for file in files if file.name not in GLOSSARY_FILE_NAMES]
+
+
+def glossary_files(paths: Iterable[Path]) -> list[Path]:
+    """The glossary files among ``paths`` and directly inside each folder given."""
+    found: list[Path] = []
+    for path in paths:
+        candidates = [path / name for name in GLOSSARY_FILE_NAMES] if path.is_dir() else [path]
+        found.extend(file for file in candidates if file.name in GLOSSARY_FILE_NAMES)
+    return [file for file in found if file.is_file()]
+
+
+def check_glossaries(files: Sequence[Path]) -> tuple[Glossary, list[Problem]]:
+    """Load glossary files in order, a later term replacing an earlier one of the same name."""
+    from infuseprep.validation import load_glossary_file
+
+    glossary = Glossary()
+    problems: list[Problem] = []
+    for file in files:
+        loaded, file_problems = load_glossary_file(file)
+        problems.extend(file_problems)
+        if loaded is not None:
+            glossary = glossary.merged(loaded)
+    return glossary, problems
 
 
 def check_files(files: Sequence[Path]) -> tuple[list[Checklist], list[Problem]]:
@@ -162,19 +194,24 @@ def load_catalog(extra_dirs: Sequence[Path] = ()) -> Catalog:
     listed = [
         (source, checklist_files([folder]) if folder.is_dir() else []) for source, folder in sources
     ]
-    entries = cached("catalog", _fingerprint(listed), lambda: _parse_catalog(listed))
+    glossaries = glossary_files(folder for _, folder in sources if folder.is_dir())
+    key = _fingerprint([*listed, ("glossaries", glossaries)])
+    document = cached("catalog", key, lambda: _parse_catalog(listed, glossaries))
     return Catalog(
         tuple(
             Entry(checklist_from(entry["checklist"]), entry["source"], entry["replaces"])
-            for entry in entries
-        )
+            for entry in document["entries"]
+        ),
+        glossary_from(document["glossary"]),
     )
 
 
-def _parse_catalog(listed: Sequence[tuple[str, Sequence[Path]]]) -> list[dict[str, Any]]:
+def _parse_catalog(
+    listed: Sequence[tuple[str, Sequence[Path]]], glossaries: Sequence[Path]
+) -> dict[str, Any]:
     """Parse and check every file; the later of two checklists with one id replaces the other."""
     by_id: dict[str, Entry] = {}
-    problems: list[Problem] = []
+    glossary, problems = check_glossaries(glossaries)
     for source, files in listed:
         checklists, folder_problems = check_files(files)
         problems.extend(folder_problems)
@@ -184,14 +221,17 @@ def _parse_catalog(listed: Sequence[tuple[str, Sequence[Path]]]) -> list[dict[st
     if problems:
         raise ChecklistInvalid(problems)
     ordered = sorted(by_id.values(), key=lambda entry: (entry.checklist.order, entry.checklist.id))
-    return [
-        {
-            "checklist": checklist_document(entry.checklist),
-            "source": entry.source,
-            "replaces": entry.replaces,
-        }
-        for entry in ordered
-    ]
+    return {
+        "entries": [
+            {
+                "checklist": checklist_document(entry.checklist),
+                "source": entry.source,
+                "replaces": entry.replaces,
+            }
+            for entry in ordered
+        ],
+        "glossary": glossary_document(glossary),
+    }
 
 
 def _fingerprint(listed: Sequence[tuple[str, Sequence[Path]]]) -> str:

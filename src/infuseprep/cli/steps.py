@@ -51,7 +51,8 @@ def start(
     from infuseprep.walk import Walk
 
     console = make_console()
-    selected = load_catalog(checklists or ()).select(checklist or ())
+    catalog = load_catalog(checklists or ())
+    selected = catalog.select(checklist or ())
     store = open_store()
     progress = store.read()
     interactive = sys.stdin.isatty()
@@ -62,7 +63,10 @@ def start(
             if visit is not None:
                 progress = store.change(lambda p: set_appointment(p, Appointment(visit)))
         walk = Walk(for_visit(selected, progress.appointment), progress, restart=restart)
-        WalkScreen(console, keys, walk, store, clock.timestamp, clock.today()).run()
+        screen = WalkScreen(
+            console, keys, walk, store, clock.timestamp, clock.today(), catalog.glossary
+        )
+        screen.run()
     except EndOfInput:
         console.print()
         console.print(saved_message())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from infuseprep.printout import Row, Sheet, due_label
+from infuseprep.printout import GLOSSARY_TITLE, Row, Sheet, due_label
 from infuseprep.progress import DONE, SKIPPED
 
 WIDTH = 72
@@ -39,5 +39,9 @@ def render_text(sheet: Sheet) -> str:
         lines += ["", section.title, "-" * len(section.title)]
         for row in section.rows:
             lines += _row(row)
+    if sheet.words:
+        lines += ["", GLOSSARY_TITLE, "-" * len(GLOSSARY_TITLE)]
+        for term, means in sheet.words:
+            lines += _wrapped(f"{term}: {means}", "", "    ")
     lines += ["", *_wrapped(sheet.footer, "", "")]
     return "\n".join(lines) + "\n"
