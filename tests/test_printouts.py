@@ -260,6 +260,11 @@ def test_calendar_events_alarms_and_stable_uids(run, prepared, tmp_path: Path, m
     assert str(step.decoded("dtstart")) == "2026-12-02"
     assert [str(a["trigger"].to_ical(), "ascii") for a in step.walk("VALARM")] == ["PT8H"]
     assert not any("Pack a small snack" in str(e["summary"]) for e in events)
+    watch = next(e for e in events if str(e["summary"]).startswith("Watch how you feel"))
+    assert str(watch.decoded("dtstart")) == "2026-12-04"
+    assert "\nSource: BENLYSTA (belimumab) US prescribing information, section 5" in str(
+        watch["description"]
+    )
     assert not list(calendar.walk("VTODO"))
     monkeypatch.setattr("infuseprep.clock.now", lambda: datetime(2026, 11, 25, tzinfo=timezone.utc))
     run("check", "light-meal/have-food-ready")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 GLOSSARY_FILE_NAMES = ("glossary.yaml", "glossary.yml")
@@ -29,7 +30,8 @@ class Term(NamedTuple):
         return (self.term, *self.also)
 
 
-def _pattern(spellings: Iterable[str]) -> re.Pattern[str]:
+@lru_cache(maxsize=1024)
+def _pattern(spellings: tuple[str, ...]) -> re.Pattern[str]:
     """Whole words in any case: "IV" in "an IV line", not in "give"; "co-pay" not in "co-payer"."""
     words = "|".join(re.escape(spelling) for spelling in sorted(spellings, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)

@@ -292,7 +292,7 @@ def load_glossary_file(path: Path) -> tuple[Glossary | None, list[Problem]]:
         terms.append(term)
     if reader.problems:
         return None, sorted(reader.problems)
-    return Glossary().merged(Glossary(tuple(terms))), []
+    return Glossary(tuple(sorted(terms, key=lambda term: term.term.casefold()))), []
 
 
 def _glossary_term(reader: _Reader, node: Node) -> Term | None:
