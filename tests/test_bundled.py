@@ -205,6 +205,7 @@ def test_each_support_program_sits_under_its_own_medicine(bundled: list[Checklis
     for program in ("Medicare", "Medicaid", "VA", "TRICARE"):
         assert program in (card.details or "")
     assert "usually" not in (card.details or "")
+    assert card.medications == () and "benlysta.com" not in (card.source or "")
 
 
 def test_premedication_is_something_that_may_happen(bundled: list[Checklist]) -> None:
