@@ -251,6 +251,7 @@ def test_calendar_events_alarms_and_stable_uids(run, prepared, tmp_path: Path, m
     assert str(visit["summary"]) == "Infusion visit: Belimumab (Benlysta), IV"
     assert visit.decoded("dtstart") == datetime(2026, 12, 3, 9, 30)
     assert str(visit["location"]) == "Riverside Infusion Center"
+    assert "\nSource: benlysta.com Benlysta infusion page\n" in str(visit["description"])
     triggers = sorted(str(alarm["trigger"].to_ical(), "ascii") for alarm in visit.walk("VALARM"))
     assert triggers == ["-P1D", "-PT2H"]
     for event in events:

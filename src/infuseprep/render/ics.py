@@ -23,9 +23,9 @@ TWO_HOURS_BEFORE = timedelta(hours=-2)
 EVENING_BEFORE = timedelta(hours=-6)  # 18:00 the day before an all-day entry
 MORNING = timedelta(hours=8)  # 08:00 on the day of an all-day entry
 CENTER_ADVICE = (
-    "Plan for more time than the infusion itself: check-in, vital signs, mixing the medicine "
-    "(this can take up to an hour) and being watched afterwards. (Source: UH Hospitals, "
-    "What to Expect at Your Treatment Visit.)"
+    "Plan for more time than the infusion itself: getting ready first, such as checking your "
+    "vital signs, and being watched afterwards. Ask the center how long to plan for.\n"
+    "Source: benlysta.com Benlysta infusion page"
 )
 
 
