@@ -8,7 +8,7 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from infuseprep.catalog import bundled_dir, check_files, checklist_files
+from infuseprep.catalog import bundled_dir, check_files, checklist_files, load_catalog
 from infuseprep.checklist import Checklist
 
 BUNDLED_FILES = checklist_files([bundled_dir()])
@@ -73,7 +73,8 @@ def bundled() -> list[Checklist]:
 def test_every_bundled_file_validates(run) -> None:
     result = run("validate", str(bundled_dir()))
     assert result.exit_code == 0
-    assert result.stdout == f"{len(BUNDLED_FILES)} files checked: no problems found.\n"
+    files = len(BUNDLED_FILES) + 1  # and the glossary
+    assert result.stdout == f"{files} files checked: no problems found.\n"
 
 
 def test_the_article_steps_and_challenges_are_covered(bundled: list[Checklist]) -> None:
@@ -204,6 +205,7 @@ def test_each_support_program_sits_under_its_own_medicine(bundled: list[Checklis
     for program in ("Medicare", "Medicaid", "VA", "TRICARE"):
         assert program in (card.details or "")
     assert "usually" not in (card.details or "")
+    assert card.medications == () and "benlysta.com" not in (card.source or "")
 
 
 def test_premedication_is_something_that_may_happen(bundled: list[Checklist]) -> None:
@@ -212,3 +214,37 @@ def test_premedication_is_something_that_may_happen(bundled: list[Checklist]) ->
             details = item.details or ""
             if "antihistamine" in details:
                 assert " may " in details and " will get" not in details, item.id
+
+
+REQUIRED_TERMS = {
+    "IV",
+    "infusion",
+    "infusion center",
+    "vital signs",
+    "prior authorization",
+    "appeal",
+    "in network",
+    "co-pay",
+    "co-pay card",
+    "live vaccine",
+    "premedication",
+    "antihistamine",
+    "hepatitis B",
+    "prescribing information",
+    "care team",
+}
+
+
+def test_the_bundled_glossary_explains_the_words_the_steps_use(bundled: list[Checklist]) -> None:
+    glossary = load_catalog().glossary
+    assert {term.term for term in glossary.terms} >= REQUIRED_TERMS
+    texts = [f"{item.text}\n{item.details}" for checklist in bundled for item in checklist.items]
+    unused = {term.term for term in glossary.terms} - {
+        term.term for term in glossary.used_in(texts)
+    }
+    assert unused <= {"prescribing information"}, "a term no bundled step uses"
+    for term in glossary.terms:
+        assert flesch_kincaid_grade([term.means]) <= MAX_ITEM_GRADE, term.term
+        for part in (term.source or "").split(";"):
+            if part.strip():
+                assert any(kind.match(part.strip()) for kind in ALLOWED_SOURCES), term.term

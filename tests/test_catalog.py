@@ -75,7 +75,7 @@ def test_select_keeps_walk_order() -> None:
 
 def test_parsed_checklists_are_cached_and_any_change_is_seen(home: Path) -> None:
     first = load_catalog()
-    cache = home / "cache" / "catalog-2.json"
+    cache = home / "cache" / "catalog-3.json"
     assert cache.exists()
     assert load_catalog() == first
     write_checklist(home / "checklists", "parking", "Parking")
@@ -89,7 +89,7 @@ def test_parsed_checklists_are_cached_and_any_change_is_seen(home: Path) -> None
 def test_a_cache_of_an_older_format_is_rebuilt(home: Path, monkeypatch) -> None:
     """A cache written before a field existed has the same file bytes, so the format is keyed."""
     load_catalog()
-    cache = home / "cache" / "catalog-2.json"
+    cache = home / "cache" / "catalog-3.json"
     document = json.loads(cache.read_text(encoding="utf-8"))
     for entry in document["value"]["entries"]:
         for item in entry["checklist"]["items"]:
@@ -103,7 +103,7 @@ def test_a_cache_of_an_older_format_is_rebuilt(home: Path, monkeypatch) -> None:
 
 def test_a_damaged_cache_is_ignored(home: Path) -> None:
     load_catalog()
-    (home / "cache" / "catalog-2.json").write_text("{not json", encoding="utf-8")
+    (home / "cache" / "catalog-3.json").write_text("{not json", encoding="utf-8")
     assert load_catalog().get("light-meal").title == "Eat a light meal"
 
 

@@ -222,7 +222,7 @@ def cache_entry(value: object) -> Callable[[Where], None]:
         from infuseprep.catalog import load_catalog
 
         load_catalog()
-        entry = where.home / "cache" / "catalog-2.json"
+        entry = where.home / "cache" / "catalog-3.json"
         document = json.loads(entry.read_text(encoding="utf-8"))
         entries = document["value"]["entries"]
         document["value"]["entries"] = value(entries) if callable(value) else value
@@ -243,7 +243,7 @@ def first_checklist(change: Callable[[dict[str, object]], None]) -> Callable[[ob
 def cache_special(make: Callable[[Path], None]) -> Callable[[Where], None]:
     def setup(where: Where) -> None:
         (where.home / "cache").mkdir(mode=0o700)
-        make(where.home / "cache" / "catalog-2.json")
+        make(where.home / "cache" / "catalog-3.json")
 
     return setup
 

@@ -189,7 +189,7 @@ def test_pdf_page_counts_and_sizes(run, prepared, tmp_path: Path) -> None:
     run("print", "-o", str(tmp_path / "six.pdf"), "--paper", "letter", *six)
     letter = PdfReader(tmp_path / "six.pdf")
     assert [round(float(v)) for v in letter.pages[0].mediabox[2:]] == [612, 792]
-    assert len(letter.pages) <= 3
+    assert len(letter.pages) <= 4, "six checklists, their sources and the glossary"
     run("print", "-o", str(tmp_path / "big.pdf"), "--paper", "letter", "--large-print", *six)
     assert len(PdfReader(tmp_path / "big.pdf").pages) > len(letter.pages)
 
@@ -267,6 +267,7 @@ def test_calendar_events_alarms_and_stable_uids(run, prepared, tmp_path: Path, m
     assert [str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")] == ["America/New_York"]
     assert "infuseprep check" not in first.read_text(encoding="utf-8")
     assert str(visit["location"]) == "Riverside Infusion Center"
+    assert "\nSource: benlysta.com Benlysta infusion page\n" in str(visit["description"])
     triggers = sorted(str(alarm["trigger"].to_ical(), "ascii") for alarm in visit.walk("VALARM"))
     assert triggers == ["-P1D", "-PT2H"]
     for event in events:
@@ -276,6 +277,11 @@ def test_calendar_events_alarms_and_stable_uids(run, prepared, tmp_path: Path, m
     assert str(step.decoded("dtstart")) == "2026-12-02"
     assert [str(a["trigger"].to_ical(), "ascii") for a in step.walk("VALARM")] == ["PT8H"]
     assert not any("Pack a small snack" in str(e["summary"]) for e in events)
+    watch = next(e for e in events if str(e["summary"]).startswith("Watch how you feel"))
+    assert str(watch.decoded("dtstart")) == "2026-12-04"
+    assert "\nSource: BENLYSTA (belimumab) US prescribing information, section 5" in str(
+        watch["description"]
+    )
     assert not list(calendar.walk("VTODO"))
     monkeypatch.setattr("infuseprep.clock.now", lambda: datetime(2026, 11, 25, tzinfo=timezone.utc))
     run("check", "light-meal/have-food-ready")
@@ -401,6 +407,7 @@ def test_pdf_continues_a_checklist_under_its_heading(run, prepared, tmp_path: Pa
                 "Pack your",
                 "Eat a",
                 "Check yourself",
+                "Words used in this list",
             )
         ), body[:80]
 

@@ -161,3 +161,22 @@ def test_every_timing_form_is_accepted_by_both(words: str) -> None:
 def test_out_of_range_timing_is_refused_by_both(words: str, tmp_path: Path) -> None:
     assert not VALIDATOR.is_valid(with_item(when=words))
     assert not loader_accepts(with_item(when=words), tmp_path)
+
+
+GLOSSARY_SCHEMA = json.loads((bundled_dir() / "glossary.schema.json").read_text(encoding="utf-8"))
+
+
+def test_the_glossary_schema_names_the_loaders_keys_and_fits_the_bundled_glossary() -> None:
+    from infuseprep.glossary import MAX_MEANING, TERM_KEYS, TERM_REQUIRED
+
+    jsonschema.Draft7Validator.check_schema(GLOSSARY_SCHEMA)
+    term = GLOSSARY_SCHEMA["items"]
+    assert tuple(term["properties"]) == TERM_KEYS
+    assert tuple(term["required"]) == TERM_REQUIRED
+    assert term["properties"]["means"]["maxLength"] == MAX_MEANING
+    path = bundled_dir() / "glossary.yaml"
+    assert path.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=glossary.schema.json\n"
+    )
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft7Validator(GLOSSARY_SCHEMA).iter_errors(document)) == []

@@ -25,6 +25,7 @@ from infuseprep.errors import (
     UsageProblem,
 )
 from infuseprep.files import check_private, read_regular
+from infuseprep.glossary import GLOSSARY_FILE_NAMES, Glossary, glossary_document, glossary_from
 from infuseprep.medications import PROFILES_FILE
 from infuseprep.paths import user_checklists_dir
 from infuseprep.yamlsafe import MAX_FILE_BYTES
@@ -34,6 +35,7 @@ BUNDLED = "bundled"
 USER = "installed for everyone"
 OWN = "installed for this person"
 HIDDEN_FILE = "hidden.txt"
+EMPTY_GLOSSARY = Glossary()
 
 
 def bundled_dir() -> Path:
@@ -56,11 +58,16 @@ class Entry(NamedTuple):
 
 @dataclass(frozen=True)
 class Catalog:
-    """Every usable checklist in walk order, each once, the last source to name an id winning."""
+    """Every usable checklist in walk order, each once, the last source to name an id winning.
+
+    The glossary holds the bundled terms, then each folder's own, a later term replacing one of
+    the same name.
+    """
 
     entries: tuple[Entry, ...]
     skipped: tuple[Problem, ...] = ()
     side_files: tuple[Path, ...] = ()
+    glossary: Glossary = EMPTY_GLOSSARY
 
     @property
     def checklists(self) -> tuple[Checklist, ...]:
@@ -118,7 +125,10 @@ def is_side_file(path: Path) -> bool:
 
 
 def checklist_files(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and the ``*.yaml``/``*.yml`` files directly inside each folder given."""
+    """Files as given, and the ``*.yaml``/``*.yml`` files directly inside each folder given.
+
+    A glossary file is not a checklist, whether given or found in a folder.
+    """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -131,7 +141,30 @@ def checklist_files(paths: Iterable[Path]) -> list[Path]:
             )
         else:
             files.append(path)
-    return files
+    return [file for file in files if file.name not in GLOSSARY_FILE_NAMES]
+
+
+def glossary_files(paths: Iterable[Path]) -> list[Path]:
+    """The glossary files among ``paths`` and directly inside each folder given."""
+    found: list[Path] = []
+    for path in paths:
+        candidates = [path / name for name in GLOSSARY_FILE_NAMES] if path.is_dir() else [path]
+        found.extend(file for file in candidates if file.name in GLOSSARY_FILE_NAMES)
+    return [file for file in found if file.is_file()]
+
+
+def check_glossaries(files: Sequence[Path]) -> tuple[Glossary, list[Problem]]:
+    """Load glossary files in order, a later term replacing an earlier one of the same name."""
+    from infuseprep.validation import load_glossary_file
+
+    glossary = Glossary()
+    problems: list[Problem] = []
+    for file in files:
+        loaded, file_problems = load_glossary_file(file)
+        problems.extend(file_problems)
+        if loaded is not None:
+            glossary = glossary.merged(loaded)
+    return glossary, problems
 
 
 def side_files(folders: Iterable[Path]) -> list[Path]:
@@ -213,16 +246,19 @@ def load_catalog(extra_dirs: Sequence[Path] = (), own_dir: Path | None = None) -
         for file in files:
             check_private(file)
     hidden_files = [folder / HIDDEN_FILE for _, folder in sources[1:]]
-    entries, skipped = cached(
-        "catalog-2",
-        _fingerprint(listed, hidden_files),
-        lambda: _parse_catalog(listed, hidden_files),
+    glossaries = glossary_files(folder for _, folder in sources if folder.is_dir())
+    entries, skipped, glossary = cached(
+        "catalog-3",
+        _fingerprint([*listed, ("glossaries", glossaries)], hidden_files),
+        lambda: _parse_catalog(listed, hidden_files, glossaries),
         _catalog_from,
     )
-    return Catalog(entries, skipped, tuple(side_files(folder for _, folder in sources)))
+    return Catalog(entries, skipped, tuple(side_files(folder for _, folder in sources)), glossary)
 
 
-def _catalog_from(value: object) -> tuple[tuple[Entry, ...], tuple[Problem, ...]]:
+def _catalog_from(
+    value: object,
+) -> tuple[tuple[Entry, ...], tuple[Problem, ...], Glossary]:
     """The cached catalog, every field checked: ``TypeError`` on the least doubt."""
     if not isinstance(value, dict):
         raise TypeError("catalog")
@@ -242,7 +278,7 @@ def _catalog_from(value: object) -> tuple[tuple[Entry, ...], tuple[Problem, ...]
         if not (isinstance(line, int) and isinstance(column, int)):
             raise TypeError("skipped")
         problems.append(Problem(path, line, column, message))
-    return tuple(entries), tuple(problems)
+    return tuple(entries), tuple(problems), glossary_from(value["glossary"])
 
 
 def hidden_ids(path: Path) -> set[str]:
@@ -255,11 +291,19 @@ def hidden_ids(path: Path) -> set[str]:
 
 
 def _parse_catalog(
-    listed: Sequence[tuple[str, Sequence[Path]]], hidden_files: Sequence[Path]
+    listed: Sequence[tuple[str, Sequence[Path]]],
+    hidden_files: Sequence[Path],
+    glossaries: Sequence[Path],
 ) -> dict[str, Any]:
-    """Parse and check every file; the later of two checklists with one id replaces the other."""
+    """Parse and check every file; the later of two checklists with one id replaces the other.
+
+    A broken glossary outside the bundled folder is left out like a broken checklist.
+    """
     by_id: dict[str, Entry] = {}
-    skipped: list[Problem] = []
+    glossary, skipped = check_glossaries(glossaries)
+    bundled = str(bundled_dir())
+    if any(problem.path.startswith(bundled) for problem in skipped):
+        raise ChecklistInvalid(skipped)
     for source, files in listed:
         checklists, folder_problems = check_files(files)
         if folder_problems and source == BUNDLED:
@@ -283,6 +327,7 @@ def _parse_catalog(
             for entry in ordered
         ],
         "skipped": [list(problem) for problem in skipped],
+        "glossary": glossary_document(glossary),
     }
 
 

@@ -24,8 +24,9 @@ CHECKLIST_REQUIRED = ("id", "title", "items")
 ITEM_KEYS = ("id", "text", "details", "source", "when", "scope", "medications")
 ITEM_REQUIRED = ("id", "text")
 FREE_TEXT_KEYS = ("title", "description", "text", "details", "source")
-# The shape of ``checklist_document``: part of the catalog cache key, so a change rebuilds it.
-DOCUMENT_FORMAT = 2
+# The shape of the cached catalog (``checklist_document``, the glossary): part of the catalog
+# cache key, so that a change rebuilds it.
+DOCUMENT_FORMAT = 3
 
 
 class Item(NamedTuple):

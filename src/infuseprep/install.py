@@ -15,7 +15,13 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from infuseprep.catalog import CHECKLIST_SUFFIXES, check_files, checklist_files
+from infuseprep.catalog import (
+    CHECKLIST_SUFFIXES,
+    check_files,
+    check_glossaries,
+    checklist_files,
+    glossary_files,
+)
 from infuseprep.errors import ChecklistInvalid, UsageProblem
 from infuseprep.yamlsafe import MAX_FILE_BYTES
 
@@ -91,7 +97,9 @@ def plan(source: Path, target: Path, replaced_from: dict[str, str]) -> list[Chan
     ]
     if not wanted:
         raise UsageProblem(f'No checklist files (*.yaml or *.yml) were found in "{source}".')
+    glossaries = glossary_files([source])
     checklists, problems = check_files(wanted)
+    problems += check_glossaries(glossaries)[1]
     if problems:
         raise ChecklistInvalid(problems)
     changes = [
@@ -105,7 +113,7 @@ def plan(source: Path, target: Path, replaced_from: dict[str, str]) -> list[Chan
     ]
     changes += [
         Change(target / file.name, file.read_bytes(), None, None)
-        for file in wanted
+        for file in [*wanted, *glossaries]
         if file.name in COMPANIONS
     ]
     return changes

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from infuseprep.errors import UsageProblem
+from infuseprep.glossary import Glossary
 from infuseprep.medications import medications
 from infuseprep.person import Settings
 from infuseprep.progress import DONE, OPEN, SKIPPED
@@ -15,6 +16,7 @@ from infuseprep.summary import Summary
 from infuseprep.words import clock_time, long_date, short_date
 
 TITLE = "Getting ready for your infusion"
+GLOSSARY_TITLE = "Words used in this list"
 DISCLAIMER = (
     "This list gives no medical advice. Your care team decides about your treatment: "
     "ask them when you are not sure."
@@ -65,17 +67,21 @@ class Sheet:
     sections: tuple[Section, ...]
     footer: str
     blank: bool
+    words: tuple[tuple[str, str], ...] = ()
 
     @property
     def rows(self) -> tuple[Row, ...]:
         return tuple(row for section in self.sections for row in section.rows)
 
 
-def build_sheet(summary: Summary, settings: Settings, today: date, *, blank: bool) -> Sheet:
+def build_sheet(
+    summary: Summary, settings: Settings, today: date, *, blank: bool, glossary: Glossary
+) -> Sheet:
     """A filled copy shows answers, due dates and notes; a blank one only the steps and timing.
 
     The header lists what is known and leaves a line to write on (``None``) for the rest; a
-    blank copy leaves the name to be written by hand.
+    blank copy leaves the name to be written by hand. The glossary's terms that the printed
+    steps use (their text or details) come at the end.
     """
     appointment = None if blank else summary.appointment
     known: dict[str, str] = {}
@@ -113,7 +119,13 @@ def build_sheet(summary: Summary, settings: Settings, today: date, *, blank: boo
         for status in summary.checklists
     )
     footer = f"Printed by infuseprep on {long_date(today)}. {DISCLAIMER}"
-    return Sheet(TITLE, header, sections, footer, blank)
+    used = glossary.used_in(
+        f"{step.item.text}\n{step.item.details or ''}"
+        for status in summary.checklists
+        for step in status.steps
+    )
+    words = tuple((term.term, term.means) for term in used)
+    return Sheet(TITLE, header, sections, footer, blank, words)
 
 
 def choose_format(requested: str | None, output: Path | None) -> str:

@@ -13,6 +13,7 @@ from rich.console import Console
 
 from infuseprep.dates import parse_date
 from infuseprep.errors import UsageProblem
+from infuseprep.glossary import Glossary
 from infuseprep.keys import IGNORED, REDRAW, Keys
 from infuseprep.progress import DONE, OPEN, SKIPPED, Progress, saveable
 from infuseprep.render.console import indented, print_bullet, safe_text
@@ -45,6 +46,7 @@ class WalkScreen:
         store: ProgressStore,
         now: Callable[[], str],
         today: date,
+        glossary: Glossary,
     ) -> None:
         self.console = console
         self.keys = keys
@@ -52,6 +54,7 @@ class WalkScreen:
         self.store = store
         self.now = now
         self.today = today
+        self.glossary = glossary
 
     def say(self, text: str, style: str = "") -> None:
         self.console.print(safe_text(text, style=style))
@@ -145,6 +148,11 @@ class WalkScreen:
             facts.append("This step is done once.")
         if facts:
             self.say(" ".join(facts))
+        terms = self.glossary.used_in([item.text, item.details or ""])
+        if terms:
+            self.say("Words in this step:")
+            for term in terms:
+                self.console.print(indented(f"{term.term}: {term.means}", 2))
 
     def edit_note(self, step: Step) -> None:
         typed = self.keys.line(NOTE_PROMPT).strip()

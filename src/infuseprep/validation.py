@@ -23,6 +23,7 @@ from infuseprep.checklist import (
     Item,
 )
 from infuseprep.errors import Problem
+from infuseprep.glossary import MAX_MEANING, TERM_KEYS, TERM_REQUIRED, Glossary, Term
 from infuseprep.medications import medications
 from infuseprep.timing import Timing, parse_timing
 from infuseprep.untrusted import find
@@ -315,3 +316,71 @@ _SHORT_ESCAPES = {
 
 def _quoted(words: Iterable[str]) -> str:
     return ", ".join(f'"{word}"' for word in words)
+
+
+def load_glossary_file(path: Path) -> tuple[Glossary | None, list[Problem]]:
+    """Read and check one glossary file; a glossary comes back only when there are no problems."""
+    name = str(path)
+    try:
+        source = read_text(path)
+        root = parse(source)
+    except YamlProblem as error:
+        return None, [Problem(name, error.line, error.column, error.message)]
+    except OSError as error:
+        return None, [Problem(name, 1, 1, f"cannot be read: {error.strerror or error}")]
+    reader = Reader(name, source)
+    if not isinstance(root, Sequence) or not root.items:
+        found = "empty" if root is None else _describe(root)
+        reader.problem(
+            root or Scalar(None, 1, 1),
+            f"a glossary file must be a list of terms (- term: ..., means: ...), not {found}",
+        )
+        return None, reader.problems
+    terms: list[Term] = []
+    first_use: dict[str, int] = {}
+    for entry in root.items:
+        term = _glossary_term(reader, entry)
+        if term is None:
+            continue
+        for spelling in term.spellings:
+            key = spelling.casefold()
+            if key in first_use:
+                reader.problem(
+                    entry,
+                    f'"{spelling}" is already in this glossary (line {first_use[key]})',
+                )
+            first_use.setdefault(key, entry.line)
+        terms.append(term)
+    if reader.problems:
+        return None, sorted(reader.problems)
+    return Glossary(tuple(sorted(terms, key=lambda term: term.term.casefold()))), []
+
+
+def _glossary_term(reader: Reader, node: Node) -> Term | None:
+    if not isinstance(node, Mapping):
+        reader.problem(
+            node, f"each term must be key: value lines (term:, means:), not {_describe(node)}"
+        )
+        return None
+    fields = reader.fields(node, TERM_KEYS, TERM_REQUIRED, "term")
+    term = reader.text(fields.get("term"), "term")
+    means = reader.text(fields.get("means"), "means")
+    source = reader.text(fields.get("source"), "source")
+    also: list[str] = []
+    also_node = fields.get("also")
+    if also_node is not None:
+        if not isinstance(also_node, Sequence) or not also_node.items:
+            reader.problem(
+                also_node, f'"also" must be a list of other spellings, not {_describe(also_node)}'
+            )
+        else:
+            also = [word for item in also_node.items if (word := reader.text(item, "also"))]
+    if means is not None and len(means) > MAX_MEANING:
+        reader.problem(
+            fields["means"],
+            f'"means" must be one plain line of at most {MAX_MEANING} characters, not {len(means)}',
+        )
+        return None
+    if term is None or means is None:
+        return None
+    return Term(term, means, tuple(also), source)

@@ -64,7 +64,7 @@ def validate(
         list[Path],
         typer.Argument(
             metavar="PATH...",
-            help="Checklist files, or folders of *.yaml files.",
+            help="Checklist or glossary files, or folders of *.yaml files.",
             exists=True,
         ),
     ],
@@ -76,22 +76,30 @@ def validate(
         ),
     ] = False,
 ) -> None:
-    """Check checklist files for mistakes.
+    """Check checklist and glossary files for mistakes.
 
     Prints one line per problem as FILE:LINE:COLUMN: message, and exits with 1 if there is any.
     With --readability, each step's reading grade too; a step above grade 8 is a warning, which
-    alone does not fail.
+    alone does not fail. A file named glossary.yaml is checked as a glossary.
     """
-    from infuseprep.catalog import check_files, checklist_files, side_files
+    from infuseprep.catalog import (
+        check_files,
+        check_glossaries,
+        checklist_files,
+        glossary_files,
+        side_files,
+    )
+    from infuseprep.untrusted import clean
 
-    files = checklist_files(paths)
+    checklist_paths = checklist_files(paths)
+    glossary_paths = glossary_files(paths)
+    files = [*checklist_paths, *glossary_paths]
     note_skipped(side_files(paths))
     if not files:
         places = ", ".join(str(path) for path in paths)
         raise InfuseprepError(f"No checklist files (*.yaml or *.yml) were found in {places}.")
-    from infuseprep.untrusted import clean
-
-    checked, problems = check_files(files)
+    checked, problems = check_files(checklist_paths)
+    problems += check_glossaries(glossary_paths)[1]
     for problem in problems:
         sys.stdout.write(f"{clean(str(problem))}\n")
     if readability:

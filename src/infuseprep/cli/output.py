@@ -96,10 +96,13 @@ def print_checklists(
     size = choose_paper(paper, os.environ)
     if chosen == "pdf" and output is None and sys.stdout.isatty():
         raise UsageProblem("A PDF cannot be shown here. Save it with: -o checklist.pdf")
-    selected = load_checklists(checklists).select(checklist or ())
+    catalog = load_checklists(checklists)
+    selected = catalog.select(checklist or ())
     # A blank copy is for any visit and any medicine: it lists every step, unanswered.
     summary = summarize(selected, Progress() if blank else open_store().read(), center_card())
-    sheet = build_sheet(summary, this_person().settings(), clock.today(), blank=blank)
+    sheet = build_sheet(
+        summary, this_person().settings(), clock.today(), blank=blank, glossary=catalog.glossary
+    )
     if chosen == "pdf":
         from infuseprep.render.pdf import render_pdf
 

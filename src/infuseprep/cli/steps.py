@@ -52,7 +52,8 @@ def start(
     from infuseprep.walk import Walk
 
     console = make_console()
-    selected = load_checklists(checklists).select(checklist or ())
+    catalog = load_checklists(checklists)
+    selected = catalog.select(checklist or ())
     person = this_person()
     if not person.exists:
         from infuseprep.files import make_private_folder
@@ -73,7 +74,10 @@ def start(
                     progress = store.change(lambda p: set_appointment(p, Appointment(visit)))
             planned = for_visit(selected, progress.appointment, center_card())
             walk = Walk(planned, progress, restart=restart)
-            WalkScreen(console, keys, walk, store, clock.timestamp, clock.today()).run()
+            screen = WalkScreen(
+                console, keys, walk, store, clock.timestamp, clock.today(), catalog.glossary
+            )
+            screen.run()
     except EndOfInput:
         console.print()
         console.print(saved_message())

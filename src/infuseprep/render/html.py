@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from infuseprep.printout import BOX_WORDS, Row, Sheet, due_label
+from infuseprep.printout import BOX_WORDS, GLOSSARY_TITLE, Row, Sheet, due_label
 from infuseprep.progress import DONE, SKIPPED
 from infuseprep.untrusted import clean
 
@@ -45,6 +45,8 @@ span.box { flex: none; display: inline-block; width: 1.1em; height: 1.1em;
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
 section.checklist { break-inside: avoid; page-break-inside: avoid; }
+dl.words dt { font-weight: bold; break-after: avoid; page-break-after: avoid; }
+dl.words dd { margin: 0 0 .4em 1.5em; }
 footer { margin-top: 2em; font-size: .85em; }
 @media print { body { margin: 0; max-width: none; } }
 """
@@ -86,6 +88,14 @@ def render_html(sheet: Sheet, *, large_print: bool = False) -> str:
         '<ul class="steps">' + "".join(_row(row) for row in section.rows) + "</ul></section>"
         for section in sheet.sections
     ]
+    if sheet.words:
+        sections.append(
+            f'<section class="words"><h2>{GLOSSARY_TITLE}</h2><dl class="words">'
+            + "".join(
+                f"<dt>{escape(term)}</dt><dd>{escape(means)}</dd>" for term, means in sheet.words
+            )
+            + "</dl></section>"
+        )
     legend = (
         '<p class="legend"><span class="box" aria-hidden="true">\u2713</span> done &nbsp; '
         '<span class="box" aria-hidden="true"></span> to do &nbsp; '

@@ -31,8 +31,9 @@ TWO_HOURS_BEFORE = timedelta(hours=-2)
 EVENING_BEFORE = timedelta(hours=-6)  # 18:00 the day before an all-day entry
 MORNING = timedelta(hours=8)  # 08:00 on the day of an all-day entry
 CENTER_ADVICE = (
-    "Plan for more time than the infusion itself: check-in, vital signs, mixing the medicine "
-    "and being watched afterwards. Ask your center how long to plan for."
+    "Plan for more time than the infusion itself: getting ready first, such as checking your "
+    "vital signs, and being watched afterwards. Ask the center how long to plan for.\n"
+    "Source: benlysta.com Benlysta infusion page"
 )
 VISIT_LENGTH = timedelta(hours=3)
 # SEQUENCE counts minutes since this moment, so every later export is a newer revision.

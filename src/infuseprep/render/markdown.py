@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from infuseprep.printout import Row, Sheet, due_label
+from infuseprep.printout import GLOSSARY_TITLE, Row, Sheet, due_label
 from infuseprep.progress import DONE, SKIPPED
 from infuseprep.untrusted import clean
 
@@ -45,5 +45,8 @@ def render_markdown(sheet: Sheet) -> str:
         lines += ["", f"## {escape(section.title)}", ""]
         for row in section.rows:
             lines += _row(row)
+    if sheet.words:
+        lines += ["", f"## {GLOSSARY_TITLE}", ""]
+        lines += [f"- **{escape(term)}:** {escape(means)}" for term, means in sheet.words]
     lines += ["", "---", "", escape(sheet.footer)]
     return "\n".join(lines) + "\n"

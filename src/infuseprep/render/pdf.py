@@ -14,7 +14,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from infuseprep.printout import Row, Sheet, due_label
+from infuseprep.printout import GLOSSARY_TITLE, Row, Sheet, due_label
 from infuseprep.progress import DONE, SKIPPED
 from infuseprep.untrusted import clean
 
@@ -184,4 +184,23 @@ def render_pdf(sheet: Sheet, *, paper: str, large_print: bool = False) -> bytes:
         pdf.ln(2)
         for row in section.rows:
             _draw_row(pdf, row, section.title)
+    if sheet.words:
+        _draw_words(pdf, sheet.words)
     return bytes(pdf.output())
+
+
+def _draw_words(pdf: _Document, words: tuple[tuple[str, str], ...]) -> None:
+    """The glossary: a heading kept with its first term, then each term whole on its page."""
+    size = pdf.size
+    first = pdf.measure(f"{words[0][0]}: {words[0][1]}", size * 0.9, 0)
+    pdf.ensure_room(pdf.measure(GLOSSARY_TITLE, size * 1.25, 0, bold=True) + 4 + first)
+    pdf.ln(3)
+    pdf.text_block(GLOSSARY_TITLE, size * 1.25, bold=True)
+    pdf.ln(2)
+    for term, means in words:
+        line = f"{term}: {means}"
+        if pdf.ensure_room(pdf.measure(line, size * 0.9, 0) + 1):
+            pdf.text_block(f"{GLOSSARY_TITLE} (continued)", size, bold=True)
+            pdf.ln(1)
+        pdf.text_block(line, size * 0.9)
+        pdf.set_y(pdf.get_y() + 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import textwrap
 
-from infuseprep.printout import Row, Sheet, due_label
+from infuseprep.printout import GLOSSARY_TITLE, Row, Sheet, due_label
 from infuseprep.progress import DONE, SKIPPED
 from infuseprep.untrusted import clean
 
@@ -42,5 +42,9 @@ def render_text(sheet: Sheet) -> str:
         lines += ["", section.title, "-" * len(section.title)]
         for row in section.rows:
             lines += _row(row)
+    if sheet.words:
+        lines += ["", GLOSSARY_TITLE, "-" * len(GLOSSARY_TITLE)]
+        for term, means in sheet.words:
+            lines += _wrapped(f"{term}: {means}", "", "    ")
     lines += ["", *_wrapped(sheet.footer, "", "")]
     return clean("\n".join(lines) + "\n")
