@@ -34,7 +34,7 @@ def test_set_and_show_an_appointment(run) -> None:
     result = run(*RIVERSIDE_VISIT)
     assert result.exit_code == 0
     assert result.stdout == (
-        "Your infusion: Thursday 3 December 2026 at 09:30, in 10 days. Belimumab\n"
+        "Your infusion: Thursday, December 3, 2026 at 9:30 AM, in 10 days. Belimumab\n"
         "(Benlysta), IV. At Riverside Infusion Center.\n"
     )
     shown = run("appointment", "show").stdout
@@ -87,14 +87,14 @@ def test_a_past_date_needs_yes(run, home: Path) -> None:
     refused = run("appointment", "set", "2026-11-20")
     assert refused.exit_code == 2
     assert refused.stderr == (
-        '"2026-11-20" is Friday 20 November 2026, 3 days ago. A visit to prepare for is usually '
+        '"2026-11-20" is Friday, November 20, 2026, 3 days ago. A visit to prepare for is usually '
         "ahead; nothing was changed. If you meant this date, run the same command again with "
         "--yes.\n"
     )
     assert not (home / "progress.json").exists()
     result = run("appointment", "set", "2026-11-20", "--yes")
     assert result.exit_code == 0
-    assert "Friday 20 November 2026, 3 days ago." in result.stdout
+    assert "Friday, November 20, 2026, 3 days ago." in result.stdout
 
 
 def test_ten_days_out_today_and_status_show_the_right_steps(run) -> None:
@@ -102,30 +102,31 @@ def test_ten_days_out_today_and_status_show_the_right_steps(run) -> None:
     today = run("today")
     assert today.exit_code == 0
     lines = today.stdout.splitlines()
-    assert lines[0] == "Today is Monday 23 November 2026."
+    assert lines[0] == "Today is Monday, November 23, 2026."
     assert (
-        lines[1] == "Your infusion: Thursday 3 December 2026, in 10 days. Belimumab (Benlysta), IV."
+        lines[1]
+        == "Your infusion: Thursday, December 3, 2026, in 10 days. Belimumab (Benlysta), IV."
     )
     assert "Overdue:" in lines
     assert "Coming up in the next 7 days:" in lines
     coming = lines[lines.index("Coming up in the next 7 days:") + 1 :]
-    assert coming[0].startswith("  - Thu 26 Nov: ")
+    assert coming[0].startswith("  - Thu, Nov 26: ")
     assert not any(
-        "Dec" in line and "Wed 2 Dec" not in line for line in coming if line.startswith("  - ")
+        "Dec" in line and "Wed, Dec 2" not in line for line in coming if line.startswith("  - ")
     )
     document = status(run)
     assert item(document, "light-meal/eat-light-meal")["due"] == "2026-12-03"
     assert item(document, "hydration/drink-day-before")["due"] == "2026-12-02"
     assert item(document, "lab-work/book-lab")["due"] == "2026-11-19"
     text = run("status").stdout
-    assert "Overdue:\n  - Thu 8 Oct: Book a health check visit with your doctor.\n" in text
+    assert "Overdue:\n  - Thu, Oct 8: Book a health check visit with your doctor.\n" in text
     assert "Coming up:\n" in text
 
 
 def test_today_without_an_appointment_says_how_to_set_one(run) -> None:
     result = run("today")
     assert result.stdout == (
-        "Today is Monday 23 November 2026.\n"
+        "Today is Monday, November 23, 2026.\n"
         "No appointment is set. To set one: infuseprep appointment set YYYY-MM-DD\n"
     )
 
@@ -146,7 +147,7 @@ def test_start_walks_in_due_order_and_marks_overdue(run) -> None:
     assert "Get your blood tests: step 1 of 7\n" in result.stdout
     first = result.stdout.split("step 1 of 7\n", 1)[1].splitlines()
     assert first[1] == "Ask your care team which blood tests you need."
-    assert first[2] == "Overdue: this was due on Wednesday 14 October 2026."
+    assert first[2] == "Overdue: this was due on Wednesday, October 14, 2026."
 
 
 def test_appointment_done_moves_to_the_schedules_next_date(run) -> None:
@@ -158,9 +159,9 @@ def test_appointment_done_moves_to_the_schedules_next_date(run) -> None:
     assert result.exit_code == 0
     flowing = " ".join(result.stdout.split())
     assert flowing.startswith(
-        "Visit of Monday 23 November 2026 closed: 3 of 60 steps done, 0 did not apply. "
+        "Visit of Monday, November 23, 2026 closed: 3 of 60 steps done, 0 did not apply. "
         "Steps for every visit start fresh. "
-        "Your infusion: Monday 21 December 2026, in 28 days. Belimumab (Benlysta), IV, dose 4. "
+        "Your infusion: Monday, December 21, 2026, in 28 days. Belimumab (Benlysta), IV, dose 4. "
         "Belimumab (Benlysta), IV is given 4 weeks after dose 3. Source:"
     )
     assert flowing.endswith(
@@ -174,7 +175,7 @@ def test_appointment_done_moves_to_the_schedules_next_date(run) -> None:
     assert (meal["state"], meal["answered_at"], meal["note"]) == ("open", None, "toast")
     history = run("history").stdout
     assert history == (
-        "Monday 23 November 2026\n"
+        "Monday, November 23, 2026\n"
         "  3 of 60 steps done, 0 did not apply. Belimumab (Benlysta), IV, dose 3.\n"
         "\n"
         "1 past visit.\n"
@@ -189,7 +190,7 @@ def test_appointment_done_with_next_and_without_schedule(run) -> None:
     assert status(run)["appointment"] is None
     run("appointment", "set", "2026-11-23")
     chosen = run("appointment", "done", "--next", "2026-12-20")
-    assert "Sunday 20 December 2026, in 27 days" in chosen.stdout
+    assert "Sunday, December 20, 2026, in 27 days" in chosen.stdout
 
 
 def test_appointment_done_without_an_appointment(run) -> None:
@@ -231,7 +232,7 @@ def test_profiles_keep_separate_progress(run, home: Path, monkeypatch: pytest.Mo
     listed = run("profiles").stdout
     assert listed == (
         "default: no appointment set\n"
-        "mum (Rosa): next visit Tuesday 1 December 2026, in 8 days\n"
+        "mum (Rosa): next visit Tuesday, December 1, 2026, in 8 days\n"
         "  Use it with: infuseprep --profile mum COMMAND\n"
     )
 
@@ -278,7 +279,7 @@ def test_a_visit_that_has_not_come_yet_is_not_closed_by_mistake(run) -> None:
     refused = run("appointment", "done")
     assert refused.exit_code == 2
     assert refused.stderr == (
-        "The visit on Thursday 3 December 2026 has not come yet, so nothing was closed. "
+        "The visit on Thursday, December 3, 2026 has not come yet, so nothing was closed. "
         "If it already happened, run: infuseprep appointment done --early\n"
     )
     assert "No past visits yet" in run("history").stdout

@@ -126,7 +126,7 @@ def test_a_next_date_inside_the_minimum_interval_needs_yes(run, home: Path) -> N
     refused = run("appointment", "done", "--next", "2026-11-25")
     assert refused.exit_code == 2
     assert refused.stderr == (
-        "Wednesday 25 November 2026 is 5 days after the dose on Friday 20 November 2026, and "
+        "Wednesday, November 25, 2026 is 5 days after the dose on Friday, November 20, 2026, and "
         "Anifrolumab (Saphnelo), IV needs at least 14 days between doses (Source: SAPHNELO US "
         'prescribing information, section 2 (dosage): "300 mg, administered as an intravenous '
         'infusion over a 30-minute period, every 4 weeks"; "Missed dose ... Maintain a minimum '
@@ -153,7 +153,7 @@ def test_stopping_infusions_keeps_the_history(run, home: Path) -> None:
         "If you go back to infusions, run: infuseprep appointment set DATE\n"
     )
     assert "No appointment is set." in run("appointment", "show").stdout
-    assert "20 November 2026" in run("history").stdout
+    assert "November 20, 2026" in run("history").stdout
     stopped = run("appointment", "stop")
     assert stopped.exit_code == 0
     assert stopped.stdout.startswith("Infusion visits are stopped.")

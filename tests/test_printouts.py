@@ -50,7 +50,7 @@ def test_text_printout(run, prepared) -> None:
         "===============================",
         "",
         "Name: ______________________________",
-        "Visit: Thursday 3 December 2026 at 09:30",
+        "Visit: Thursday, December 3, 2026 at 9:30 AM",
         "Medication: Belimumab (Benlysta), IV",
         "Center: Riverside Infusion Center",
         "Center phone: ______________________________",
@@ -61,10 +61,10 @@ def test_text_printout(run, prepared) -> None:
     ]
     assert (
         "[x] Ask your care team if you should eat before your visit.\n"
-        "    Due Thu 26 Nov (1 week before)\n"
+        "    Due Thu, Nov 26 (1 week before)\n"
         f"    Note: {NOTE}\n"
         "[ ] Have food at home for a light meal.\n"
-        "    Due Wed 2 Dec (day before)\n"
+        "    Due Wed, Dec 2 (day before)\n"
         "[-] Pack a small snack if the center said yes. (does not apply)\n"
     ) in result.stdout
     assert "\x1b" not in result.stdout
@@ -175,7 +175,7 @@ def test_pdf_holds_every_step_and_splits_none(run, prepared, tmp_path: Path) -> 
     reader = PdfReader(target)
     assert [round(float(v)) for v in reader.pages[0].mediabox[2:]] == [595, 842]
     assert "Getting ready for your infusion" in pages[0]
-    assert "Visit: Thursday 3 December 2026 at 09:30" in pages[0]
+    assert "Visit: Thursday, December 3, 2026 at 9:30 AM" in pages[0]
     assert "Center: Riverside Infusion Center" in pages[0]
     for item in steps(prepared):
         holding = [number for number, text in enumerate(pages) if item["text"] in text]
@@ -418,7 +418,7 @@ def test_every_format_gives_a_step_its_source_in_small_print(run, prepared, tmp_
     text = run("print", "--checklist", "before-you-leave").stdout
     after_watch = text.split(watch, 1)[1]
     assert after_watch.startswith(
-        "\n    Due Fri 4 Dec (day after)\n    Source: BENLYSTA (belimumab) US"
+        "\n    Due Fri, Dec 4 (day after)\n    Source: BENLYSTA (belimumab) US"
     )
     markdown = run("print", "--format", "markdown", "--checklist", "before-you-leave").stdout
     assert f"  - *{source}" in markdown

@@ -199,7 +199,7 @@ def test_closing_without_a_next_date_leaves_no_appointment() -> None:
 
 def test_countdown_and_due_words_across_a_daylight_saving_change() -> None:
     new_york = ZoneInfo("America/New_York")
-    # Clocks go forward at 02:00 on Sunday 8 March 2026: that day has 23 hours.
+    # Clocks go forward at 02:00 on Sunday, March 8, 2026: that day has 23 hours.
     late_saturday = datetime(2026, 3, 7, 23, 30, tzinfo=new_york)
     visit = date(2026, 3, 9)
     assert (datetime(2026, 3, 9, 9, 0, tzinfo=new_york) - late_saturday) < timedelta(
@@ -209,8 +209,8 @@ def test_countdown_and_due_words_across_a_daylight_saving_change() -> None:
     assert countdown(visit, today) == "in 2 days"
     day_before = Item("water", "Drink water.", when=parse_timing("day before"))
     assert due_date(day_before, Appointment(visit)) == date(2026, 3, 8)
-    assert due_words(date(2026, 3, 8), today) == "Due on Sunday 8 March 2026, tomorrow."
-    # Clocks go back on Sunday 1 November 2026: that day has 25 hours.
+    assert due_words(date(2026, 3, 8), today) == "Due on Sunday, March 8, 2026, tomorrow."
+    # Clocks go back on Sunday, November 1, 2026: that day has 25 hours.
     assert countdown(date(2026, 11, 2), date(2026, 10, 31)) == "in 2 days"
 
 

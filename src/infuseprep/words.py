@@ -1,13 +1,30 @@
-"""Words every renderer shares: answer states, dates and the countdown, in plain English."""
+"""Words every renderer shares: answer states, the countdown, the visit in one sentence.
+
+Dates and times are shown through ``datetext`` (re-exported here for the renderers).
+"""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 from typing import TYPE_CHECKING
+
+from infuseprep.datetext import clock_time, long_date, short_date
 
 if TYPE_CHECKING:
     from infuseprep.progress import Appointment
 
+
+__all__ = [
+    "STATE_WORDS",
+    "appointment_line",
+    "clock_time",
+    "count",
+    "countdown",
+    "due_words",
+    "hint",
+    "long_date",
+    "short_date",
+]
 
 # Keyed by the answer states of progress.py, spelled out so that importing these words is cheap.
 STATE_WORDS = {"done": "done", "open": "not yet", "skipped": "does not apply"}
@@ -24,21 +41,6 @@ def hint(arguments: str) -> str:
 def count(number: int, noun: str) -> str:
     """ "1 step", "2 steps"."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def long_date(day: date) -> str:
-    """ "Thursday 3 December 2026": no numbers-only dates, which read differently by country."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def short_date(day: date, today: date | None = None) -> str:
-    """ "Thu 26 Nov", with the year when it is not this year's."""
-    year = "" if today is None or day.year == today.year else f" {day.year}"
-    return f"{day:%a} {day.day} {day:%b}{year}"
-
-
-def clock_time(at: time) -> str:
-    return at.strftime("%H:%M")
 
 
 def countdown(visit: date, today: date) -> str:
