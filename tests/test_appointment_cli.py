@@ -285,3 +285,21 @@ def test_a_visit_that_has_not_come_yet_is_not_closed_by_mistake(run) -> None:
     assert "No past visits yet" in run("history").stdout
     assert run("appointment", "done", "--early").exit_code == 0
     assert "1 past visit." in run("history").stdout
+
+
+def test_nine_days_before_a_first_visit_nothing_is_called_overdue(run) -> None:
+    run("appointment", "set", "in 9 days", "--medication", "Benlysta")
+    today = run("today").stdout
+    assert "Overdue" not in today
+    assert "Do soon (their day passed before this visit was set):" in today
+    assert "Your plan: " in today
+    status = run("status").stdout
+    assert "Overdue" not in status
+    walk = run("start", input="q\n").stdout
+    assert "Overdue" not in walk
+    assert "Do this soon: its day, " in walk
+    # A day that passes after the visit was set is overdue as before.
+    later = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("infuseprep.clock.now", lambda: later)
+        assert "Overdue:" in run("today").stdout

@@ -107,6 +107,9 @@ appointments = st.builds(
     medication=st.one_of(st.none(), st.sampled_from(MEDICATION_IDS)),
     center=st.one_of(st.none(), saved_text),
     dose=st.one_of(st.none(), st.integers(1, MAX_DOSE)),
+    planned_on=st.one_of(
+        st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+    ),
 )
 operations: st.SearchStrategy[Operation] = st.one_of(
     st.builds(Record, checklist_ids, item_ids, st.sampled_from([DONE, OPEN, SKIPPED]), timestamps),

@@ -176,25 +176,25 @@ def test_closing_a_visit_keeps_once_steps_and_resets_every_visit_steps() -> None
     assert progress.get("prep", "gateway") is None
     assert progress.state("prep", "renew") == DONE
     assert progress.appointment == Appointment(
-        date(2026, 12, 31), medication="belimumab-iv", dose=3
+        date(2026, 12, 31), medication="belimumab-iv", dose=3, planned_on=VISIT
     )
 
 
 def test_yearly_steps_start_fresh_once_a_year_old() -> None:
     progress = Progress(appointment=Appointment(date(2027, 10, 1)))
     progress.record("prep", "renew", DONE, "2026-11-05T10:00:00+00:00")
-    close_visit(progress, LISTS, date(2027, 11, 4), "t")
+    close_visit(progress, LISTS, date(2027, 11, 4), "2026-12-03T12:00:00+00:00")
     assert progress.state("prep", "renew") == DONE, "364 days old at the next visit: kept"
-    close_visit(progress, LISTS, date(2027, 11, 5), "t")
+    close_visit(progress, LISTS, date(2027, 11, 5), "2026-12-03T12:00:00+00:00")
     assert progress.state("prep", "renew") == OPEN, "365 days old at the next visit: fresh"
 
 
 def test_closing_without_a_next_date_leaves_no_appointment() -> None:
     progress = Progress(appointment=Appointment(VISIT, medication="other"))
-    close_visit(progress, LISTS, None, "t")
+    close_visit(progress, LISTS, None, "2026-12-03T12:00:00+00:00")
     assert progress.appointment is None
     with pytest.raises(UsageProblem):
-        close_visit(progress, LISTS, None, "t")
+        close_visit(progress, LISTS, None, "2026-12-03T12:00:00+00:00")
 
 
 def test_countdown_and_due_words_across_a_daylight_saving_change() -> None:
@@ -216,10 +216,10 @@ def test_countdown_and_due_words_across_a_daylight_saving_change() -> None:
 
 def test_an_unknown_dose_is_taken_as_the_first_when_moving_on() -> None:
     progress = Progress(appointment=Appointment(VISIT, medication="belimumab-iv"))
-    close_visit(progress, LISTS, date(2026, 12, 17), "t")
+    close_visit(progress, LISTS, date(2026, 12, 17), "2026-12-03T12:00:00+00:00")
     assert progress.appointment == Appointment(
-        date(2026, 12, 17), medication="belimumab-iv", dose=2
+        date(2026, 12, 17), medication="belimumab-iv", dose=2, planned_on=VISIT
     )
     untracked = Progress(appointment=Appointment(VISIT))
-    close_visit(untracked, LISTS, date(2026, 12, 31), "t")
-    assert untracked.appointment == Appointment(date(2026, 12, 31))
+    close_visit(untracked, LISTS, date(2026, 12, 31), "2026-12-03T12:00:00+00:00")
+    assert untracked.appointment == Appointment(date(2026, 12, 31), planned_on=VISIT)

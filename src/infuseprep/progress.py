@@ -50,6 +50,10 @@ class Answer(NamedTuple):
         return self.answered_at is not None
 
 
+# The field "date" below hides the type inside the class, so annotations there use this name.
+Day = date
+
+
 class Appointment(NamedTuple):
     """The next infusion visit. ``dose`` says which dose it is, when known (1 = the first)."""
 
@@ -58,6 +62,8 @@ class Appointment(NamedTuple):
     medication: str | None = None
     center: str | None = None
     dose: int | None = None
+    # The day the visit was set: a step due before it is "do soon", not "overdue".
+    planned_on: Day | None = None
 
 
 class Visit(NamedTuple):
@@ -304,6 +310,9 @@ def _read_appointment(raw: object) -> Appointment | None:
         medication=_text(raw, "medication", "appointment."),
         center=_text(raw, "center", "appointment."),
         dose=_whole(raw, "dose", "appointment.", 1, MAX_DOSE),
+        planned_on=None
+        if raw.get("planned_on") is None
+        else _date(raw, "planned_on", "appointment."),
     )
 
 
@@ -341,6 +350,9 @@ def appointment_document(appointment: Appointment | None) -> dict[str, Any] | No
         "medication": appointment.medication,
         "center": appointment.center,
         "dose": appointment.dose,
+        "planned_on": None
+        if appointment.planned_on is None
+        else appointment.planned_on.isoformat(),
     }
 
 

@@ -79,8 +79,14 @@ class Summary(NamedTuple):
         return sum(status.tally(state) for status in self.checklists)
 
     def open_by_due(self, today: date) -> dict[str, list[StepStatus]]:
-        """Open steps as "overdue", "today", "coming up" (soonest first) and "no date"."""
+        """Open steps as "do soon", "overdue", "today", "coming up" (soonest first), "no date".
+
+        A step whose date had passed before the visit was set is "do soon": the person never had
+        the chance to do it in time, so it is not called overdue.
+        """
+        planned_on = self.appointment.planned_on if self.appointment else None
         groups: dict[str, list[StepStatus]] = {
+            "do soon": [],
             "overdue": [],
             "today": [],
             "coming up": [],
@@ -91,13 +97,15 @@ class Summary(NamedTuple):
                 continue
             if step.due is None:
                 groups["no date"].append(step)
+            elif step.due < today and planned_on is not None and step.due < planned_on:
+                groups["do soon"].append(step)
             elif step.due < today:
                 groups["overdue"].append(step)
             elif step.due == today:
                 groups["today"].append(step)
             else:
                 groups["coming up"].append(step)
-        for group in ("overdue", "coming up"):
+        for group in ("do soon", "overdue", "coming up"):
             groups[group].sort(key=lambda step: step.due or date.max)
         return groups
 

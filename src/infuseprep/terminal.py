@@ -127,9 +127,11 @@ class WalkScreen:
         self.say(f"Overall {bar} {done} of {total} finished")
         self.say(step.item.text, "bold")
         answer = self.walk.progress.get(*step.key)
-        due = due_date(step.item, self.walk.progress.appointment)
+        appointment = self.walk.progress.appointment
+        due = due_date(step.item, appointment)
         if due is not None and (answer is None or answer.state == OPEN):
-            self.say(due_words(due, self.today))
+            planned_on = appointment.planned_on if appointment else None
+            self.say(due_words(due, self.today, planned_on))
         if answer is not None and answer.answered:
             self.say(f"Your answer so far: {STATE_WORDS[answer.state]}.")
         if answer is not None and answer.note:

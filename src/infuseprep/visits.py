@@ -95,7 +95,9 @@ def close_visit(
     else:
         # The schedule took an unknown dose as dose 1, so the next one is dose 2.
         dose = min((appointment.dose or 1) + 1, MAX_DOSE) if appointment.medication else None
-        progress.appointment = appointment._replace(date=next_date, dose=dose)
+        progress.appointment = appointment._replace(
+            date=next_date, dose=dose, planned_on=date.fromisoformat(closed_at[:10])
+        )
     return visit
 
 

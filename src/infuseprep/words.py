@@ -70,7 +70,10 @@ def appointment_line(appointment: Appointment, today: date, medication_name: str
     return " ".join(parts)
 
 
-def due_words(due: date, today: date) -> str:
+def due_words(due: date, today: date, planned_on: date | None = None) -> str:
+    """When a step is due, in words; a day that passed before the visit was set is not blamed."""
+    if due < today and planned_on is not None and due < planned_on:
+        return f"Do this soon: its day, {long_date(due)}, passed before this visit was set."
     if due < today:
         return f"Overdue: this was due on {long_date(due)}."
     if due == today:

@@ -103,7 +103,9 @@ def appointment_set(
         medication_id = profile.id if profile is not None else current.medication
         if not yes:
             check_interval(medication_id, last_dose(progress, medication_id), visit)
+        moved = progress.appointment is None or current.date != visit
         progress.appointment = current._replace(
+            planned_on=today if moved else current.planned_on,
             date=visit,
             time=visit_time if at is not None else current.time,
             medication=medication_id,

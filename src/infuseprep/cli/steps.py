@@ -71,7 +71,8 @@ def start(
             if progress.appointment is None and interactive:
                 visit = ask_visit_date(console, keys, clock.today())
                 if visit is not None:
-                    progress = store.change(lambda p: set_appointment(p, Appointment(visit)))
+                    first = Appointment(visit, planned_on=clock.today())
+                    progress = store.change(lambda p: set_appointment(p, first))
             planned = for_visit(selected, progress.appointment, center_card())
             walk = Walk(planned, progress, restart=restart)
             screen = WalkScreen(

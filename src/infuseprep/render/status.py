@@ -10,10 +10,11 @@ from infuseprep.medications import medications
 from infuseprep.progress import DONE, OPEN, SKIPPED
 from infuseprep.render.plain import PlainWriter
 from infuseprep.summary import StepStatus, Summary
-from infuseprep.words import appointment_line, hint, long_date, short_date
+from infuseprep.words import appointment_line, count, hint, long_date, short_date
 
 WEEK = 7
 GROUP_TITLES = {
+    "do soon": "Do soon (their day passed before this visit was set)",
     "overdue": "Overdue",
     "today": "Due today",
     "coming up": "Coming up",
@@ -83,6 +84,7 @@ def print_status(out: PlainWriter, summary: Summary, progress_file: Path, today:
         )
     out.line()
     out.line(f"Overall: {summary.finished} of {summary.total} steps finished.", bold=True)
+    print_plan(out, summary, today)
     if summary.appointment is not None:
         print_open_steps(out, summary, today, tuple(GROUP_TITLES))
     else:
@@ -110,12 +112,34 @@ def _print_open_by_checklist(out: PlainWriter, summary: Summary) -> None:
             out.bullet(_step_line(step, None, with_due=False), 4)
 
 
+def print_plan(out: PlainWriter, summary: Summary, today: date) -> None:
+    """Before anything is answered, a short plan by week rather than a count of what is late."""
+    if summary.appointment is None or any(step.answer for step in summary.steps):
+        return
+    weeks: dict[str, int] = {}
+    for step in summary.steps:
+        if step.due is None:
+            continue
+        ahead = (step.due - today).days
+        when = "now" if ahead < WEEK else "next week" if ahead < 2 * WEEK else "later"
+        weeks[when] = weeks.get(when, 0) + 1
+    parts = [
+        f"{count(number, 'step')} {words}"
+        for key, words in (("now", "this week"), ("next week", "next week"), ("later", "later"))
+        if (number := weeks.get(key))
+    ]
+    if parts:
+        out.line()
+        out.line("Your plan: " + ", ".join(parts) + ". One step at a time is enough.")
+
+
 def print_today(out: PlainWriter, summary: Summary, today: date) -> None:
     out.line(f"Today is {long_date(today)}.")
     print_appointment(out, summary, today)
     if summary.appointment is None:
         return
-    if not print_open_steps(out, summary, today, ("overdue", "today")):
+    print_plan(out, summary, today)
+    if not print_open_steps(out, summary, today, ("do soon", "overdue", "today")):
         out.line()
         out.line("Nothing is due today.")
     week = today + timedelta(days=WEEK)
