@@ -58,6 +58,7 @@ def test_setting_again_keeps_what_is_not_given(run) -> None:
         "medication": "anifrolumab-iv",
         "center": None,
         "dose": None,
+        "planned_on": "2026-11-23",
         "days_until": 11,
     }
 
@@ -107,7 +108,8 @@ def test_ten_days_out_today_and_status_show_the_right_steps(run) -> None:
         lines[1]
         == "Your infusion: Thursday, December 3, 2026, in 10 days. Belimumab (Benlysta), IV."
     )
-    assert "Overdue:" in lines
+    assert "Overdue:" not in lines
+    assert "Do soon (their day passed before this visit was set):" in lines
     assert "Coming up in the next 7 days:" in lines
     coming = lines[lines.index("Coming up in the next 7 days:") + 1 :]
     assert coming[0].startswith("  - Thu, Nov 26: ")
@@ -119,7 +121,10 @@ def test_ten_days_out_today_and_status_show_the_right_steps(run) -> None:
     assert item(document, "hydration/drink-day-before")["due"] == "2026-12-02"
     assert item(document, "lab-work/book-lab")["due"] == "2026-11-19"
     text = run("status").stdout
-    assert "Overdue:\n  - Thu, Oct 8: Book a health check visit with your doctor.\n" in text
+    assert (
+        "Do soon (their day passed before this visit was set):\n"
+        "  - Thu, Oct 8: Book a health check visit with your doctor.\n"
+    ) in text
     assert "Coming up:\n" in text
 
 
@@ -147,7 +152,9 @@ def test_start_walks_in_due_order_and_marks_overdue(run) -> None:
     assert "Get your blood tests: step 1 of 7\n" in result.stdout
     first = result.stdout.split("step 1 of 7\n", 1)[1].splitlines()
     assert first[1] == "Ask your care team which blood tests you need."
-    assert first[2] == "Overdue: this was due on Wednesday, October 14, 2026."
+    assert f"{first[2]} {first[3]}" == (
+        "Do this soon: its day, Wednesday, October 14, 2026, passed before this visit was set."
+    )
 
 
 def test_appointment_done_moves_to_the_schedules_next_date(run) -> None:

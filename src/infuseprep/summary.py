@@ -18,7 +18,7 @@ from infuseprep.progress import (
     Progress,
     appointment_document,
 )
-from infuseprep.visits import due_date, for_visit
+from infuseprep.visits import due_date, for_visit, walk_order
 
 
 class StepStatus(NamedTuple):
@@ -105,8 +105,8 @@ class Summary(NamedTuple):
                 groups["today"].append(step)
             else:
                 groups["coming up"].append(step)
-        for group in ("do soon", "overdue", "coming up"):
-            groups[group].sort(key=lambda step: step.due or date.max)
+        for group in ("do soon", "overdue", "today", "coming up"):
+            groups[group].sort(key=lambda step: walk_order(step.item, self.appointment))
         return groups
 
 

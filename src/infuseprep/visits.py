@@ -33,6 +33,16 @@ def due_date(item: Item, appointment: Appointment | None) -> date | None:
     return item.when.due(appointment.date)
 
 
+# On one day: the morning first, then the day's steps, the visit itself, then the evening.
+PART_ORDER = {"morning": 0, "day": 1, "visit": 2, "evening": 3}
+
+
+def walk_order(item: Item, appointment: Appointment | None) -> tuple[date, int]:
+    """Soonest due first; on the same day, by part of the day; steps without a date last."""
+    due = due_date(item, appointment) or date.max
+    return due, PART_ORDER.get(item.when.part_of_day, 1) if item.when else 1
+
+
 def for_visit(
     checklists: Sequence[Checklist], appointment: Appointment | None, center: Center | None = None
 ) -> list[Checklist]:
@@ -51,8 +61,7 @@ def for_visit(
             if applies(item, appointment)
         ]
         if appointment is not None:
-            last = date.max
-            steps.sort(key=lambda item: due_date(item, appointment) or last)
+            steps.sort(key=lambda item: walk_order(item, appointment))
         if steps:
             planned.append(replace(checklist, items=tuple(steps)))
     return planned

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from infuseprep.checklist import Checklist, Item
-from infuseprep.progress import DONE, OPEN, SKIPPED, Progress
+from infuseprep.progress import DONE, OPEN, SKIPPED, Appointment, Progress
+from infuseprep.visits import walk_order
 
 
 class Action(enum.Enum):
@@ -59,12 +60,16 @@ class Step:
         return f"{self.checklist.id}/{self.item.id}"
 
 
-def steps_of(checklists: Sequence[Checklist]) -> list[Step]:
-    return [
+def steps_of(checklists: Sequence[Checklist], appointment: Appointment | None = None) -> list[Step]:
+    """Every step; with a visit set, soonest due first across all the checklists."""
+    steps = [
         Step(checklist, item, number, len(checklist.items))
         for checklist in checklists
         for number, item in enumerate(checklist.items, start=1)
     ]
+    if appointment is not None:
+        steps.sort(key=lambda step: walk_order(step.item, appointment))
+    return steps
 
 
 class Walk:
@@ -73,7 +78,7 @@ class Walk:
     def __init__(
         self, checklists: Sequence[Checklist], progress: Progress, *, restart: bool = False
     ) -> None:
-        self.steps = steps_of(checklists)
+        self.steps = steps_of(checklists, progress.appointment)
         self.progress = progress
         self.restart = restart
         self.reviewing = False
