@@ -360,7 +360,7 @@ def test_khal_imports_the_calendar_and_an_update_replaces_it(run, prepared, tmp_
 
 
 def test_heavy_libraries_load_only_for_their_commands() -> None:
-    heavy = ("fpdf", "icalendar", "yaml", "rich")
+    heavy = ("fpdf", "icalendar", "yaml", "rich", "segno")
     code = f"import infuseprep.cli, sys; print(sorted(m for m in {heavy} if m in sys.modules))"
     loaded = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
