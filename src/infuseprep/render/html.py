@@ -105,7 +105,7 @@ def _qr(call: Fact) -> str:
 
 
 def render_html(sheet: Sheet, *, large_print: bool = False) -> str:
-    style = STYLE.replace("FONT", "17" if large_print else "12")
+    style = STYLE.replace("FONT", "18" if large_print else "12")
     facts = '<dl class="facts">' + "".join(_fact(fact) for fact in sheet.header) + "</dl>"
     if sheet.call is not None:
         facts = f'<div class="card">{facts}{_qr(sheet.call)}</div>'

@@ -197,7 +197,7 @@ def _draw_call(pdf: _Document, call: Fact, top: float) -> tuple[float, float]:
 
 
 def render_pdf(sheet: Sheet, *, paper: str, large_print: bool = False) -> bytes:
-    size = 15.0 if large_print else 11.0
+    size = 18.0 if large_print else 11.0
     pdf = _Document(paper, sheet.footer, size)
     pdf.add_page()
     pdf.text_block(sheet.title, size * 1.6, bold=True)
