@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from infuseprep.center import Center, fill, load_center_file, phone_problem, unknown_placeholders
+from infuseprep.printout import tel_link
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "riverside"
 
 RIVERSIDE = Center(
     name="Riverside Infusion Center",
@@ -144,3 +148,89 @@ def test_the_card_shows_on_status_printouts_calendar_and_fills_steps(
     # The person's own card wins over the one a clinic installed.
     run("profile", "set", "--center", "Hilltop Clinic", "--phone", "555-987-6543")
     assert run("status").stdout.startswith("Your center: Hilltop Clinic, phone 555-987-6543.\n")
+
+
+@pytest.mark.parametrize(
+    ("phone", "link"),
+    [
+        ("555-010-4000", "tel:+15550104000"),
+        ("(555) 123-4567", "tel:+15551234567"),
+        ("1-555-123-4567", "tel:+15551234567"),
+        ("+1 555 123 9999 ext. 12", "tel:+15551239999;ext=12"),
+        ("555.123.4567 x204", "tel:+15551234567;ext=204"),
+        ("+44 20 7946 0000", "tel:+442079460000"),
+        ("020 7946 0000", "tel:02079460000"),
+        ("123-456-7890", "tel:1234567890"),
+    ],
+)
+def test_a_phone_becomes_a_tel_link(phone: str, link: str) -> None:
+    assert tel_link(phone) == link
+
+
+@pytest.fixture
+def clinic(run) -> None:  # type: ignore[no-untyped-def]
+    """The example clinic folder installed and a visit set."""
+    assert run("checklists", "add", str(EXAMPLE)).exit_code == 0
+    run("appointment", "set", "in 10 days", "--time", "9:30", "--medication", "belimumab-iv")
+
+
+def test_every_printout_shows_the_card_and_its_phone_as_a_tel_link(run, clinic) -> None:
+    text = run("print", "--checklist", "riverside-visit-day").stdout.splitlines()
+    start = text.index("Center: Riverside Infusion Center")
+    assert text[start : start + 9] == [
+        "Center: Riverside Infusion Center",
+        "Center phone: 555-010-4000 (tel:+15550104000)",
+        "After hours: 555-010-4999 (tel:+15550104999)",
+        "Address: 1200 River Road, Suite 300, Springfield",
+        "Parking: Lot C is free for patients. Bring your ticket to the front",
+        "    desk.",
+        "Check-in: Take the east elevator to floor 3 and check in at desk B.",
+        "Web page: https://riverside.example/infusion",
+        "Driver: ______________________________",
+    ]
+    markdown = run("print", "--format", "markdown", "--checklist", "riverside-visit-day").stdout
+    assert "- **Center phone:** 555-010-4000 (tel:+15550104000)\n" in markdown
+    assert "- **Web page:** https://riverside.example/infusion\n" in markdown
+
+
+def test_html_shows_a_qr_code_and_a_tel_link(run, clinic) -> None:
+    page = run("print", "--format", "html", "--checklist", "riverside-visit-day").stdout
+    assert page.count("<svg ") == 1
+    assert '<figure class="qr"><svg role="img" aria-label="QR code to call 555-010-4000" ' in page
+    assert (
+        '<dt>Center phone</dt><dd><a href="tel:+15550104000">555-010-4000</a></dd>'
+        '<dt>After hours</dt><dd><a href="tel:+15550104999">555-010-4999</a></dd>'
+    ) in page
+    assert (
+        '<figcaption>Scan to call<br><a href="tel:+15550104000">555-010-4000</a></figcaption>'
+    ) in page
+
+
+def test_pdf_shows_a_qr_code_beside_the_number_on_page_one(run, clinic, tmp_path: Path) -> None:
+    target = tmp_path / "card.pdf"
+    assert run("print", "-o", str(target)).exit_code == 0
+    reader = PdfReader(target)
+    first = reader.pages[0]
+    assert len(first.images) == 1
+    assert all(len(page.images) == 0 for page in reader.pages[1:])
+    text = " ".join((first.extract_text() or "").split())
+    assert "Scan to call 555-010-4000" in text
+    assert "Center phone: 555-010-4000" in text
+    assert "Check-in: Take the east elevator to floor 3 and check in at desk B." in text
+    links = sorted(annotation.get_object()["/A"]["/URI"] for annotation in first.get("/Annots", []))
+    # The phone's header line, the QR code and the two lines under it all dial the center.
+    assert links == [
+        "https://riverside.example/infusion",
+        *["tel:+15550104000"] * 4,
+        "tel:+15550104999",
+    ]
+
+
+def test_a_printout_without_a_card_has_no_qr_code(run, tmp_path: Path) -> None:
+    run("appointment", "set", "in 10 days", "--center", "Hilltop Clinic")
+    target = tmp_path / "plain.pdf"
+    assert run("print", "-o", str(target)).exit_code == 0
+    assert sum(len(page.images) for page in PdfReader(target).pages) == 0
+    page = run("print", "--format", "html").stdout
+    assert "<svg" not in page and "tel:" not in page and 'class="qr"' not in page
+    assert "tel:" not in run("print").stdout

@@ -149,7 +149,7 @@ def test_html_is_self_contained_printable_and_parses(run, prepared, tmp_path: Pa
     assert "section.checklist { break-inside: avoid;" in page
     assert "break-inside: avoid;\n  page-break-inside: avoid; }" in page
     assert "background:" in page and "background: #fff" in page
-    assert "font-size: 17pt" in page
+    assert "font-size: 18pt" in page
     text = "".join(parser.text)
     for item in steps(prepared):
         assert item["text"] in text
@@ -182,6 +182,31 @@ def test_pdf_holds_every_step_and_splits_none(run, prepared, tmp_path: Path) -> 
         assert len(holding) == 1, f"{item['text']!r} is split or missing"
     assert any(NOTE in text for text in pages), "accents and curly quotes must survive"
     assert all(f"Page {n} of {len(pages)}" in text for n, text in enumerate(pages, start=1))
+
+
+def font_sizes(path: Path) -> dict[str, float]:
+    """The font size of each line of text on page 1, as pypdf reads it back."""
+    sizes: dict[str, float] = {}
+
+    def seen(text: str, cm: object, tm: object, font: object, size: float) -> None:
+        if text.strip():
+            sizes.setdefault(text.strip(), size)
+
+    PdfReader(path).pages[0].extract_text(visitor_text=seen)
+    return sizes
+
+
+def test_large_print_is_18_pt_with_larger_headings(run, prepared, tmp_path: Path) -> None:
+    run("print", "-o", str(tmp_path / "normal.pdf"), "--checklist", "light-meal")
+    run("print", "-o", str(tmp_path / "large.pdf"), "--checklist", "light-meal", "--large-print")
+    step = "Have food at home for a light meal."
+    shown = ("Eat a light meal", step, "Visit:")
+    normal, large = font_sizes(tmp_path / "normal.pdf"), font_sizes(tmp_path / "large.pdf")
+    assert [normal[text] for text in shown] == [13.75, 11.0, 11.0]
+    assert [large[text] for text in shown] == [22.5, 18.0, 18.0]
+    # The title is larger still; in large print on A4 it takes two lines.
+    assert normal["Getting ready for your infusion"] == 17.6
+    assert (large["Getting ready for your"], large["infusion"]) == (28.8, 28.8)
 
 
 def test_pdf_page_counts_and_sizes(run, prepared, tmp_path: Path) -> None:
@@ -360,7 +385,7 @@ def test_khal_imports_the_calendar_and_an_update_replaces_it(run, prepared, tmp_
 
 
 def test_heavy_libraries_load_only_for_their_commands() -> None:
-    heavy = ("fpdf", "icalendar", "yaml", "rich")
+    heavy = ("fpdf", "icalendar", "yaml", "rich", "segno")
     code = f"import infuseprep.cli, sys; print(sorted(m for m in {heavy} if m in sys.modules))"
     loaded = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
@@ -430,7 +455,8 @@ def test_every_format_gives_a_step_its_source_in_small_print(run, prepared, tmp_
     assert any(source in text for text in page_texts(target))
 
 
-def test_pdf_never_loses_text(run, write, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [[], ["--large-print"]])
+def test_pdf_never_loses_text(run, write, tmp_path: Path, size: list[str]) -> None:
     """A step longer than a page goes on over the next; a character DejaVu lacks shows as �."""
     words = " ".join(f"w{number}" for number in range(1800))
     write(
@@ -444,7 +470,7 @@ def test_pdf_never_loses_text(run, write, tmp_path: Path) -> None:
         """,
     )
     target = tmp_path / "long.pdf"
-    result = run("print", "--checklists", str(tmp_path / "lists"), "-o", str(target))
+    result = run("print", "--checklists", str(tmp_path / "lists"), "-o", str(target), *size)
     assert (result.exit_code, result.stderr) == (0, f"Wrote {target}\n")
     pages = page_texts(target)
     bodies = " ".join(page.split("Printed by infuseprep")[0] for page in pages)

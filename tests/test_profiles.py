@@ -84,7 +84,10 @@ def test_set_and_show_the_name_and_center(run, mum, home: Path) -> None:
     assert settings.stat().st_mode & 0o777 == 0o600
     printed = run("print", "--profile", "mum").stdout
     assert "Name: Rosa\n" in printed
-    assert "Center phone: 555-123-4567\n" in printed
+    assert (
+        "Center phone: 555-123-4567 (tel:+15551234567)\nAfter hours: 555-123-9999 "
+        "(tel:+15551239999)\n"
+    ) in printed
 
 
 def test_a_bad_phone_changes_nothing(run, mum, home: Path) -> None:

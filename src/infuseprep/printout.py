@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from infuseprep.errors import UsageProblem
 from infuseprep.glossary import Glossary
@@ -41,7 +44,24 @@ HEADER_LABELS = (
     "Driver",
     "Driver's phone",
 )
+# The rest of a center card, shown after "Center phone" only when the card has it.
+CARD_LABELS = (
+    ("after_hours", "After hours"),
+    ("address", "Address"),
+    ("parking", "Parking"),
+    ("check_in", "Check-in"),
+    ("web", "Web page"),
+)
+_EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension)\s*(\d+)\s*$", re.IGNORECASE)
 BOX_WORDS = {DONE: "done", OPEN: "to do", SKIPPED: "does not apply"}
+
+
+class Fact(NamedTuple):
+    """A header line: a label, its value (``None``: a line to write on) and what it links to."""
+
+    label: str
+    value: str | None
+    link: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,11 +83,13 @@ class Section:
 @dataclass(frozen=True)
 class Sheet:
     title: str
-    header: tuple[tuple[str, str | None], ...]
+    header: tuple[Fact, ...]
     sections: tuple[Section, ...]
     footer: str
     blank: bool
     words: tuple[tuple[str, str], ...] = ()
+    # The center's main phone, shown as a QR code where the format can show an image.
+    call: Fact | None = None
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -80,16 +102,25 @@ def build_sheet(
     """A filled copy shows answers, due dates and notes; a blank one only the steps and timing.
 
     The header lists what is known and leaves a line to write on (``None``) for the rest; a
-    blank copy leaves the name to be written by hand. The glossary's terms that the printed
-    steps use (their text or details) come at the end.
+    blank copy leaves the name to be written by hand. The center card's other lines follow its
+    phone when the card has them; its phones link to ``tel:``. The glossary's terms that the
+    printed steps use (their text or details) come at the end.
     """
     appointment = None if blank else summary.appointment
     known: dict[str, str] = {}
+    card: list[Fact] = []
+    call = None
     if settings.name and not blank:
         known["Name"] = settings.name
     if summary.center is not None:
-        known["Center"] = summary.center.name
-        known["Center phone"] = summary.center.phone
+        center = summary.center
+        known["Center"] = center.name
+        call = Fact("Center phone", center.phone, tel_link(center.phone))
+        for key, label in CARD_LABELS:
+            value = getattr(center, key)
+            if value:
+                link = tel_link(value) if key == "after_hours" else value if key == "web" else None
+                card.append(Fact(label, value, link))
     if appointment is not None:
         when = long_date(appointment.date)
         if appointment.time is not None:
@@ -100,7 +131,12 @@ def build_sheet(
             known["Medication"] = medication.name
         if appointment.center:
             known.setdefault("Center", appointment.center)
-    header = tuple((label, known.get(label)) for label in HEADER_LABELS)
+    header: list[Fact] = []
+    for label in HEADER_LABELS:
+        if label == "Center phone" and call is not None:
+            header += [call, *card]
+        else:
+            header.append(Fact(label, known.get(label)))
     sections = tuple(
         Section(
             status.checklist.title,
@@ -125,7 +161,31 @@ def build_sheet(
         for step in status.steps
     )
     words = tuple((term.term, term.means) for term in used)
-    return Sheet(TITLE, header, sections, footer, blank, words)
+    return Sheet(TITLE, tuple(header), sections, footer, blank, words, call)
+
+
+def tel_link(phone: str) -> str:
+    """A ``tel:`` link (RFC 3966) that dials ``phone``: its digits, a leading ``+`` and
+    ``;ext=`` for an extension.
+
+    A number written with ``+`` keeps its country code. Without one, a number that looks North
+    American (10 digits with an area code starting 2 to 9, or 11 starting with 1) gets ``+1``, as
+    infuseprep is made for US labels and clinics; any other number is dialled as written. A
+    center elsewhere writes its number with its ``+`` country code.
+    """
+    extension = _EXTENSION.search(phone)
+    number = phone[: extension.start()] if extension else phone
+    digits = _digits(number)
+    if number.lstrip().startswith("+"):
+        digits = f"+{digits}"
+    elif re.fullmatch(r"1?[2-9]\d{9}", digits):
+        digits = f"+1{digits[-10:]}"
+    return f"tel:{digits}" + (f";ext={_digits(extension[1])}" if extension else "")
+
+
+def _digits(text: str) -> str:
+    """The digits of ``text`` as ASCII, whatever script they were written in."""
+    return "".join(str(unicodedata.decimal(c)) for c in text if c.isdecimal())
 
 
 def choose_format(requested: str | None, output: Path | None) -> str:

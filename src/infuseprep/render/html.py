@@ -3,13 +3,15 @@
 No scripts, no web fonts, no background colours; each checklist starts a new page and no step is
 split across pages. Every box also says its state in words for screen readers. Every text goes
 through ``escape``, so nothing in a checklist or a note can add markup or control characters.
+With a center card, the center's phone is a ``tel:`` link and an inline SVG QR code of it, made
+with segno and labelled with the number.
 """
 
 from __future__ import annotations
 
 import html
 
-from infuseprep.printout import BOX_WORDS, GLOSSARY_TITLE, Row, Sheet, due_label
+from infuseprep.printout import BOX_WORDS, GLOSSARY_TITLE, Fact, Row, Sheet, due_label
 from infuseprep.progress import DONE, SKIPPED
 from infuseprep.untrusted import clean
 
@@ -28,6 +30,12 @@ body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; font-size: FONTpt
 h1 { font-size: 1.6em; margin: 0 0 .5em; }
 h2 { font-size: 1.25em; margin: 1.2em 0 .4em; border-bottom: 2px solid #000;
   break-after: avoid; page-break-after: avoid; }
+a { color: #000; }
+div.card { display: flex; gap: 1.5em; align-items: flex-start; }
+div.card dl.facts { flex: 1; }
+figure.qr { flex: none; width: 7em; margin: 0; text-align: center; break-inside: avoid; }
+figure.qr svg { display: block; width: 7em; height: 7em; }
+figure.qr figcaption { font-size: .85em; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3em 1em; margin: 0; }
 dl.facts dt { font-weight: bold; }
 dl.facts dd { margin: 0; }
@@ -73,15 +81,34 @@ def _row(row: Row) -> str:
     return "".join(parts)
 
 
+def _fact(fact: Fact) -> str:
+    label = f"<dt>{escape(fact.label)}</dt>"
+    if not fact.value:
+        return f'{label}<dd class="write-in"><span class="visually-hidden">to fill in</span></dd>'
+    if fact.link:
+        return f'{label}<dd><a href="{escape(fact.link)}">{escape(fact.value)}</a></dd>'
+    return f"{label}<dd>{escape(fact.value)}</dd>"
+
+
+def _qr(call: Fact) -> str:
+    """A QR code of the phone's ``tel:`` link, named for screen readers, the number below it."""
+    import segno
+
+    link, number = escape(call.link or ""), escape(call.value or "")
+    svg = segno.make(call.link or "", error="m").svg_inline(omitsize=True, svgclass=None)
+    label = f'role="img" aria-label="QR code to call {number}"'
+    return (
+        '<figure class="qr">'
+        + svg.replace("<svg ", f"<svg {label} ", 1)
+        + f'<figcaption>Scan to call<br><a href="{link}">{number}</a></figcaption></figure>'
+    )
+
+
 def render_html(sheet: Sheet, *, large_print: bool = False) -> str:
-    style = STYLE.replace("FONT", "17" if large_print else "12")
-    facts = [
-        f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>"
-        if value
-        else f'<dt>{escape(label)}</dt><dd class="write-in"><span class="visually-hidden">'
-        "to fill in</span></dd>"
-        for label, value in sheet.header
-    ]
+    style = STYLE.replace("FONT", "18" if large_print else "12")
+    facts = '<dl class="facts">' + "".join(_fact(fact) for fact in sheet.header) + "</dl>"
+    if sheet.call is not None:
+        facts = f'<div class="card">{facts}{_qr(sheet.call)}</div>'
     sections = [
         '<section class="checklist">'
         f"<h2>{escape(section.title)}</h2>"
@@ -114,7 +141,7 @@ def render_html(sheet: Sheet, *, large_print: bool = False) -> str:
             "<body>",
             "<header>",
             f"<h1>{escape(sheet.title)}</h1>",
-            '<dl class="facts">' + "".join(facts) + "</dl>",
+            facts,
             legend,
             "</header>",
             "<main>",

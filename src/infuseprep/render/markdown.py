@@ -38,9 +38,11 @@ def _row(row: Row) -> list[str]:
 
 def render_markdown(sheet: Sheet) -> str:
     lines = [f"# {escape(sheet.title)}", ""]
-    lines += [
-        f"- **{label}:** {escape(value) if value else WRITE_IN}" for label, value in sheet.header
-    ]
+    for label, value, link in sheet.header:
+        shown = escape(value) if value else WRITE_IN
+        if link and link != value:
+            shown += f" ({escape(link)})"
+        lines.append(f"- **{label}:** {shown}")
     for section in sheet.sections:
         lines += ["", f"## {escape(section.title)}", ""]
         for row in section.rows:

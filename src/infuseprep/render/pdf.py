@@ -4,17 +4,19 @@ Boxes are drawn as vector shapes, so they print crisply and need no special glyp
 DejaVu Sans font covers accents, curly quotes and most scripts; a character it lacks is printed
 as a visible stand-in, never dropped. Each step is measured before it is drawn and moved whole
 to the next page when it would not fit; only a step longer than a page is split, and continues
-on the next one.
+on the next one. With a center card, a QR code of the center's phone (a ``tel:`` link, made with
+segno) stands beside the header, the number printed under it for a reader without a camera.
 """
 
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from infuseprep.printout import GLOSSARY_TITLE, Row, Sheet, due_label
+from infuseprep.printout import GLOSSARY_TITLE, Fact, Row, Sheet, due_label
 from infuseprep.progress import DONE, SKIPPED
 from infuseprep.untrusted import clean
 
@@ -24,6 +26,8 @@ MARGIN = 16.0
 BOX_GAP = 3.0
 PAPERS = {"a4": "A4", "letter": "Letter"}
 STAND_IN = "\ufffd"
+QR_SIDE = 30.0
+QR_GAP = 6.0
 
 
 class _Document(FPDF):
@@ -141,33 +145,72 @@ def _draw_row(pdf: _Document, row: Row, section: str) -> None:
     pdf.set_y(pdf.get_y() + 1.5)
 
 
-def _header_line(pdf: _Document, label: str, value: str | None) -> None:
+def _header_line(pdf: _Document, fact: Fact, width: float) -> None:
     """A bold label, then the value, or a line to write on when the value is not known."""
     size = pdf.size
     pdf.set_font(FAMILY, "B", size)
-    height = pdf.line_height(size) * (1.2 if value else 1.6)
-    label_width = pdf.get_string_width(label + ": ") + 1
-    pdf.cell(label_width, height, f"{label}:")
-    if value:
+    height = pdf.line_height(size) * (1.2 if fact.value else 1.6)
+    label_width = pdf.get_string_width(fact.label + ": ") + 1
+    pdf.cell(label_width, height, f"{fact.label}:")
+    if fact.value:
         pdf.set_font(FAMILY, "", size)
         pdf.multi_cell(
-            pdf.epw - label_width, height, value, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            width - label_width,
+            height,
+            fact.value,
+            align="L",
+            link=fact.link,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
         )
         return
     pdf.set_line_width(0.3)
     baseline = pdf.get_y() + height * 0.8
-    pdf.line(pdf.get_x(), baseline, pdf.l_margin + pdf.epw * 0.75, baseline)
+    pdf.line(pdf.get_x(), baseline, pdf.l_margin + width * 0.75, baseline)
     pdf.ln(height)
 
 
+def _draw_call(pdf: _Document, call: Fact, top: float) -> tuple[float, float]:
+    """The QR code of the center's phone at the top right, "Scan to call" and the number under
+    it; the column's width and bottom."""
+    import segno
+
+    link, number = call.link or "", call.value or ""
+    size = pdf.size * 0.8
+    pdf.set_font(FAMILY, "", size)
+    width = min(max(QR_SIDE, pdf.get_string_width(number) + 2), pdf.epw / 3)
+    left = pdf.l_margin + pdf.epw - width
+    image = BytesIO()
+    segno.make(link, error="m").save(image, kind="png", scale=8, border=4)
+    pdf.image(
+        image,
+        x=left + (width - QR_SIDE) / 2,
+        y=top,
+        w=QR_SIDE,
+        h=QR_SIDE,
+        link=link,
+        alt_text=f"QR code to call {number}",
+    )
+    pdf.set_xy(left, top + QR_SIDE)
+    pdf.multi_cell(width, pdf.line_height(size), f"Scan to call\n{number}", align="C", link=link)
+    return width, pdf.get_y()
+
+
 def render_pdf(sheet: Sheet, *, paper: str, large_print: bool = False) -> bytes:
-    size = 15.0 if large_print else 11.0
+    size = 18.0 if large_print else 11.0
     pdf = _Document(paper, sheet.footer, size)
     pdf.add_page()
     pdf.text_block(sheet.title, size * 1.6, bold=True)
     pdf.ln(2)
-    for label, value in sheet.header:
-        _header_line(pdf, label, value)
+    top, column, bottom = pdf.get_y(), 0.0, 0.0
+    if sheet.call is not None:
+        column, bottom = _draw_call(pdf, sheet.call, top)
+        pdf.set_xy(pdf.l_margin, top)
+    for fact in sheet.header:
+        # Lines beside the QR code make room for it; the ones below it use the full width.
+        beside = pdf.get_y() < bottom
+        _header_line(pdf, fact, pdf.epw - (column + QR_GAP if beside else 0))
+    pdf.set_y(max(pdf.get_y(), bottom))
     pdf.ln(2)
     pdf.text_block("Boxes: ticked = done, empty = to do, dash = does not apply.", size * 0.85)
     for section in sheet.sections:

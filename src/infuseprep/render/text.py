@@ -35,8 +35,11 @@ def _row(row: Row) -> list[str]:
 
 def render_text(sheet: Sheet) -> str:
     lines = [sheet.title.upper(), "=" * len(sheet.title), ""]
-    for label, value in sheet.header:
-        lines += _wrapped(f"{label}: {value or WRITE_IN}", "", "    ")
+    for label, value, link in sheet.header:
+        shown = value or WRITE_IN
+        if link and link != value:
+            shown += f" ({link})"
+        lines += _wrapped(f"{label}: {shown}", "", "    ")
     lines += ["", "[x] done   [ ] to do   [-] does not apply"]
     for section in sheet.sections:
         lines += ["", section.title, "-" * len(section.title)]
