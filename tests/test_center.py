@@ -234,3 +234,14 @@ def test_a_printout_without_a_card_has_no_qr_code(run, tmp_path: Path) -> None:
     page = run("print", "--format", "html").stdout
     assert "<svg" not in page and "tel:" not in page and 'class="qr"' not in page
     assert "tel:" not in run("print").stdout
+
+
+def test_every_placeholder_reads_as_words_without_a_card() -> None:
+    from infuseprep.center import CENTER_KEYS
+
+    for key in CENTER_KEYS:
+        filled = fill(f"See {{center.{key}}}.", None)
+        assert "{" not in filled, key
+    assert fill("Park at {center.parking}.", RIVERSIDE) == (
+        "Park at where your center asks you to park."
+    )

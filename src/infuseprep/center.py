@@ -38,11 +38,16 @@ class Center(NamedTuple):
         return values
 
 
-# Placeholders a checklist may use; without a center card each reads as plain words.
+# Placeholders a checklist may use; without a center card, or a line of it, each reads as
+# plain words.
 FALLBACK = {
     "center.name": "your infusion center",
     "center.phone": "the number they gave you",
     "center.after_hours": "your care team's after-hours number",
+    "center.address": "the address they gave you",
+    "center.parking": "where your center asks you to park",
+    "center.check_in": "the desk your center names",
+    "center.web": "your center's web page",
 }
 
 
