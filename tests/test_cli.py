@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -200,3 +201,23 @@ def test_ctrl_c_before_a_command_starts_stops_in_words(tmp_path: Path, moment: s
         check=False,
     )
     assert (completed.returncode, completed.stdout, completed.stderr) == (130, "", "Stopped.\n")
+
+
+def test_start_with_nothing_to_read_says_so_and_changes_nothing(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    completed = subprocess.run(
+        [sys.executable, "-c", "from infuseprep.cli import main; main()", "start"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "INFUSEPREP_HOME": str(home), "COLUMNS": "80"},
+        timeout=20,
+        check=False,
+    )
+    assert (completed.returncode, completed.stderr) == (0, "")
+    assert completed.stdout == (
+        "Nothing was read from standard input, so no step was answered. Run infuseprep start "
+        "in a terminal, or give one answer per line, for example: printf 'y\\nn\\nq\\n' | "
+        "infuseprep start\n"
+    )
+    assert not (home / "progress.json").exists()

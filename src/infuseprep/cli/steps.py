@@ -22,6 +22,7 @@ from infuseprep.cli.common import (
     this_person,
 )
 from infuseprep.errors import EXIT_INTERRUPTED
+from infuseprep.words import hint
 
 if TYPE_CHECKING:
     from infuseprep.progress import Progress
@@ -54,6 +55,13 @@ def start(
     console = make_console()
     catalog = load_checklists(checklists)
     selected = catalog.select(checklist or ())
+    if _nothing_to_read():
+        sys.stdout.write(
+            "Nothing was read from standard input, so no step was answered. Run "
+            f"{hint('start')} in a terminal, or give one answer per line, for example: "
+            f"printf 'y\\nn\\nq\\n' | {hint('start')}\n"
+        )
+        return
     person = this_person()
     if not person.exists:
         from infuseprep.files import make_private_folder
@@ -93,6 +101,19 @@ def start(
             console.print(saved_message())
             console.file.flush()
         raise typer.Exit(128 + ended.signum) from None
+
+
+def _nothing_to_read() -> bool:
+    """Standard input is not a terminal and holds nothing at all (as with "< /dev/null")."""
+    if sys.stdin is None:
+        return True
+    if sys.stdin.isatty():
+        return False
+    buffer = getattr(sys.stdin, "buffer", None)
+    try:
+        return buffer is not None and not buffer.peek(1)
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 @command("status")
