@@ -423,8 +423,8 @@ def test_a_locale_that_cannot_show_a_character_replaces_it(home: Path) -> None:
     assert "Note: Caf? ? ask about crackers" in outputs[1]
 
 
-def test_start_from_dev_null_as_a_real_process(tmp_path: Path, home: Path) -> None:
-    """The installed command, its stdin at /dev/null, a note edited in by hand: bytes checked."""
+def test_start_from_a_file_as_a_real_process(tmp_path: Path, home: Path) -> None:
+    """The installed command, its stdin a file, a note edited in by hand: bytes checked."""
     folder = tmp_path / "lists"
     folder.mkdir()
     (folder / "hostile.yaml").write_text(checklist("plain"), encoding="utf-8")
@@ -436,7 +436,9 @@ def test_start_from_dev_null_as_a_real_process(tmp_path: Path, home: Path) -> No
         "COLUMNS": "80",
         "LANG": "C.UTF-8",
     }
-    with Path(os.devnull).open("rb") as nothing:
+    answers = tmp_path / "answers.txt"
+    answers.write_text("q\n", encoding="ascii")
+    with answers.open("rb") as nothing:
         result = subprocess.run(
             [
                 sys.executable,

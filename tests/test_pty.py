@@ -4,10 +4,12 @@ keys as terminals send them (typed ahead, arrows, Esc), Ctrl-Z and fg, SIGTERM a
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import signal
 import statistics
+import subprocess
 import sys
 import termios
 import time
@@ -17,6 +19,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from infuseprep.firstrun import QUESTIONS
 from infuseprep.store import ProgressStore
 
 EXECUTABLE = str(Path(sys.executable).with_name("infuseprep"))
@@ -25,11 +28,21 @@ SAVED = re.escape("Progress saved. To go on from here, run: infuseprep start")
 LATENCIES: list[float] = []
 
 
+def past_first_run(home: Path) -> None:
+    """As if the first-run questions had been skipped, so the walk starts at once."""
+    settings = home / "profile.json"
+    if not settings.exists():
+        document = {"format": "infuseprep-profile", "version": 1, "asked": list(QUESTIONS)}
+        settings.write_text(json.dumps(document), encoding="utf-8")
+
+
 @pytest.fixture
 def spawn(home: Path) -> Iterator[object]:
     children: list[pexpect.spawn] = []
 
     def start(*args: str, skip_date: bool = True, **env: str) -> pexpect.spawn:
+        if skip_date:
+            past_first_run(home)
         environment = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "HOME": str(home),
@@ -50,10 +63,6 @@ def spawn(home: Path) -> Iterator[object]:
         child.logfile_read = io.StringIO()
         child.delaybeforesend = None  # pexpect waits 50 ms before each send unless told not to
         children.append(child)
-        if skip_date:
-            child.expect("Date: ")
-            child.sendline("")
-            child.expect("Skipped.")
         return child
 
     yield start
@@ -130,28 +139,64 @@ def test_ctrl_c_keeps_answers_and_start_resumes(spawn, home: Path) -> None:
     assert states == ["done", "open", "done"]
 
 
-def test_start_asks_for_the_visit_date_once_and_orders_by_it(spawn, home: Path) -> None:
+def test_the_first_run_asks_saves_as_it_goes_and_resumes(spawn, home: Path) -> None:
+    """Answers given, one skipped, quit in the middle, then resumed where it stopped."""
     child = spawn("--checklist", "hydration", skip_date=False)
-    child.expect(re.escape("When is your infusion?"))
+    child.expect(re.escape("A few questions first"))
+    child.expect("Name: ")
+    child.sendline("Rosa")
+    child.expect("Number: ")
+    child.sendline("2")
+    child.expect(re.escape("Saved: Anifrolumab (Saphnelo), IV."))
     child.expect("Date: ")
-    child.sendline("someday")
-    child.expect(re.escape('"someday" is not a date infuseprep can use: write it like one of'))
-    child.expect("Date: ")
-    child.sendline("in 10 days")
-    child.expect("Saved: your infusion is on ")
-    child.expect("Drink enough water: step 1 of 5")
-    child.expect(re.escape("Due on "))
-    child.expect(PROMPT)
-    child.send("q")
+    child.sendline("q")
     child.expect(SAVED)
     assert finish(child) == 0
-    assert ProgressStore(home / "progress.json").read().appointment is not None
+    settings = json.loads((home / "profile.json").read_text(encoding="utf-8"))
+    assert (settings["name"], settings["medicine"], settings["asked"]) == (
+        "Rosa",
+        "anifrolumab-iv",
+        ["name", "medicine"],
+    )
     again = spawn("--checklist", "hydration", skip_date=False)
-    again.expect("step 1 of 5")
-    assert "When is your infusion?" not in transcript(again)
+    again.expect("Date: ")
+    assert "Name: " not in transcript(again)
+    again.sendline("someday")
+    again.expect(re.escape('"someday" is not a date infuseprep can use: write it like one of'))
+    again.expect("Date: ")
+    again.sendline("in 10 days")
+    again.expect("Saved: your infusion is on ")
+    again.expect(re.escape("Time (for example 9:30 AM): "))
+    again.sendline("")  # skipped
+    again.expect("Center: ")
+    again.sendline("Riverside Infusion Center")
+    again.expect("Its phone number: ")
+    again.sendline("555-010-4000")
+    again.expect("Here are your steps.")
+    again.expect("Drink enough water: step 1 of 5")
+    again.expect(PROMPT)
     again.send("q")
     again.expect(SAVED)
     assert finish(again) == 0
+    appointment = ProgressStore(home / "progress.json").read().appointment
+    assert appointment is not None
+    assert (appointment.medication, appointment.time) == ("anifrolumab-iv", None)
+    third = spawn("--checklist", "hydration", skip_date=False)
+    third.expect("step 1 of 5")
+    assert "Name: " not in transcript(third) and "Date: " not in transcript(third)
+    third.send("q")
+    third.expect(SAVED)
+    assert finish(third) == 0
+    assert (
+        "Rosa's infusion: "
+        in subprocess.run(
+            [EXECUTABLE, "status"],
+            env={"INFUSEPREP_HOME": str(home), "PATH": os.environ.get("PATH", "")},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
 
 
 def test_review_and_summary_on_a_terminal(spawn) -> None:
@@ -269,9 +314,8 @@ def test_ctrl_z_and_fg_redraw_the_step_and_lose_no_key(home: Path) -> None:
     shell.delaybeforesend = None
     try:
         shell.expect("ready> ")
+        past_first_run(home)
         shell.sendline(f"{EXECUTABLE} start --checklist light-meal")
-        shell.expect("Date: ")
-        shell.sendline("")
         shell.expect("Eat a light meal: step 1 of 4")
         shell.expect(PROMPT)
         shell.send("\x1a")  # Ctrl-Z

@@ -34,6 +34,10 @@ class Settings(NamedTuple):
     language: str | None = None
     center: Center | None = None
     calendar_id: str | None = None
+    # The medicine chosen before any visit date was known: the next visit set takes it.
+    medicine: str | None = None
+    # The first-run questions already answered or skipped, so they are asked only once.
+    asked: tuple[str, ...] = ()
 
 
 class Person(NamedTuple):
@@ -119,6 +123,8 @@ def settings_document(settings: Settings) -> dict[str, Any]:
         "language": settings.language,
         "center": None if settings.center is None else center_document(settings.center),
         "calendar_id": settings.calendar_id,
+        "medicine": settings.medicine,
+        "asked": list(settings.asked),
     }
 
 
@@ -128,7 +134,7 @@ def settings_from(document: object) -> Settings:
         raise ValueError("format")
     if document.get("version") != SETTINGS_VERSION:
         raise ValueError("version")
-    texts = {key: document.get(key) for key in ("name", "language", "calendar_id")}
+    texts = {key: document.get(key) for key in ("name", "language", "calendar_id", "medicine")}
     for value in texts.values():
         if value is not None and (not isinstance(value, str) or len(value) > MAX_TEXT):
             raise ValueError("text")
@@ -140,11 +146,16 @@ def settings_from(document: object) -> Settings:
             raise ValueError("center")
         if not isinstance(center.get("name"), str) or not isinstance(center.get("phone"), str):
             raise ValueError("center")
+    asked = document.get("asked", [])
+    if not isinstance(asked, list) or not all(isinstance(q, str) and len(q) < 20 for q in asked):
+        raise ValueError("asked")
     return Settings(
         name=texts["name"],
         language=texts["language"],
         center=None if center is None else center_from(center),
         calendar_id=texts["calendar_id"],
+        medicine=texts["medicine"],
+        asked=tuple(asked),
     )
 
 

@@ -62,6 +62,7 @@ class Summary(NamedTuple):
     orphans: tuple[str, ...]
     appointment: Appointment | None
     center: Center | None = None
+    who: str | None = None  # the person's name, shown first on every screen that has one
 
     @property
     def steps(self) -> tuple[StepStatus, ...]:
@@ -111,7 +112,10 @@ class Summary(NamedTuple):
 
 
 def summarize(
-    checklists: Sequence[Checklist], progress: Progress, center: Center | None = None
+    checklists: Sequence[Checklist],
+    progress: Progress,
+    center: Center | None = None,
+    who: str | None = None,
 ) -> Summary:
     """Every step that applies to the next visit, with its state and due date.
 
@@ -135,7 +139,7 @@ def summarize(
     )
     known = {(checklist.id, item.id) for checklist in checklists for item in checklist.items}
     orphans = tuple(f"{c}/{i}" for c, i in sorted(progress.saved_steps()) if (c, i) not in known)
-    return Summary(statuses, orphans, appointment, center)
+    return Summary(statuses, orphans, appointment, center, who)
 
 
 def status_document(summary: Summary, progress_file: Path, today: date) -> dict[str, Any]:

@@ -11,7 +11,6 @@ from datetime import date
 
 from rich.console import Console
 
-from infuseprep.dates import parse_date
 from infuseprep.errors import UsageProblem
 from infuseprep.glossary import Glossary
 from infuseprep.keys import IGNORED, REDRAW, Keys
@@ -21,7 +20,7 @@ from infuseprep.render.plain import progress_bar
 from infuseprep.store import ProgressStore
 from infuseprep.visits import due_date
 from infuseprep.walk import ANSWERS, KEY_WORDS, KEYS, Action, Phase, Step, Walk
-from infuseprep.words import STATE_WORDS, count, due_words, hint, long_date
+from infuseprep.words import STATE_WORDS, count, due_words, hint
 
 KEY_LINE = "Keys: " + ", ".join(f"{action.value} {words}" for action, words in KEY_WORDS.items())
 PROMPT = "Press y, n, s, b, ?, e or q."
@@ -207,32 +206,3 @@ class WalkScreen:
                     self.console.print(indented(title, 2))
                 print_bullet(self.console, step.item.text, 4)
         self.say(f"To see this again: {hint('status')}. To go on: {hint('start')}.")
-
-
-def ask_visit_date(console: Console, keys: Keys, today: date) -> date | None:
-    """Ask once for the visit date, so steps can be put in time order; Enter alone skips."""
-    console.print(
-        safe_text(
-            "When is your infusion? Type the date as YYYY-MM-DD, or tomorrow, or in 10 days, "
-            "then press Enter. Press Enter alone to skip this."
-        )
-    )
-    while True:
-        typed = keys.line("Date: ").strip()
-        if not typed:
-            console.print(
-                safe_text(f"Skipped. You can set it later with: {hint('appointment set')}")
-            )
-            return None
-        try:
-            visit = parse_date(typed, today)
-        except UsageProblem as problem:
-            console.print(safe_text(str(problem)))
-            continue
-        if visit < today:
-            console.print(
-                safe_text(f"{long_date(visit)} has passed. Type the date of your next infusion.")
-            )
-            continue
-        console.print(safe_text(f"Saved: your infusion is on {long_date(visit)}."))
-        return visit

@@ -56,12 +56,15 @@ def countdown(visit: date, today: date) -> str:
     return f"{-days} days ago"
 
 
-def appointment_line(appointment: Appointment, today: date, medication_name: str | None) -> str:
-    """One sentence with everything known about the visit."""
+def appointment_line(
+    appointment: Appointment, today: date, medication_name: str | None, who: str | None = None
+) -> str:
+    """One sentence with everything known about the visit, naming the person when known."""
     when = long_date(appointment.date)
     if appointment.time is not None:
         when += f" at {clock_time(appointment.time)}"
-    parts = [f"Your infusion: {when}, {countdown(appointment.date, today)}."]
+    whose = f"{who}'s infusion" if who else "Your infusion"
+    parts = [f"{whose}: {when}, {countdown(appointment.date, today)}."]
     if medication_name:
         dose = f", dose {appointment.dose}" if appointment.dose else ""
         parts.append(f"{medication_name}{dose}.")

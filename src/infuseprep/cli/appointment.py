@@ -12,7 +12,9 @@ from infuseprep.cli.common import (
     command,
     load_checklists,
     open_store,
+    person_name,
     say,
+    this_person,
 )
 from infuseprep.errors import UsageProblem
 from infuseprep.progress import MAX_DOSE
@@ -98,8 +100,10 @@ def appointment_set(
     if center is not None:
         saveable(center, "center", multiline=False)
 
+    remembered = this_person().settings().medicine
+
     def apply(progress: "Progress") -> None:
-        current = progress.appointment or Appointment(visit)
+        current = progress.appointment or Appointment(visit, medication=remembered)
         medication_id = profile.id if profile is not None else current.medication
         if not yes:
             check_interval(medication_id, last_dose(progress, medication_id), visit)
@@ -151,7 +155,7 @@ def _print_appointment(appointment: "Appointment", today: "date") -> None:
     from infuseprep.words import appointment_line
 
     profile = medications().get(appointment.medication or "")
-    say(appointment_line(appointment, today, profile.name if profile else None))
+    say(appointment_line(appointment, today, profile.name if profile else None, person_name()))
 
 
 @command("show", group=appointment_app)

@@ -268,6 +268,11 @@ def load_checklists(folders: "list[Path] | None" = None) -> "Catalog":
     return catalog
 
 
+def person_name() -> str | None:
+    """The name the person gave, for "Rosa's infusion"; ``None`` when they gave none."""
+    return this_person().settings().name
+
+
 def center_card() -> "Center | None":
     """The person's infusion center: their own card, or one a clinic installed."""
     from infuseprep.center import center_for

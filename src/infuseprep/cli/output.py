@@ -15,6 +15,7 @@ from infuseprep.cli.common import (
     command,
     load_checklists,
     open_store,
+    person_name,
     this_person,
 )
 from infuseprep.errors import UsageProblem
@@ -99,7 +100,8 @@ def print_checklists(
     catalog = load_checklists(checklists)
     selected = catalog.select(checklist or ())
     # A blank copy is for any visit and any medicine: it lists every step, unanswered.
-    summary = summarize(selected, Progress() if blank else open_store().read(), center_card())
+    progress = Progress() if blank else open_store().read()
+    summary = summarize(selected, progress, center_card(), person_name())
     sheet = build_sheet(
         summary, this_person().settings(), clock.today(), blank=blank, glossary=catalog.glossary
     )
@@ -178,7 +180,9 @@ def calendar(
         from infuseprep.files import output_target
 
         output_target(target)  # refuse a device or a folder before anything is saved
-    summary = summarize(load_checklists(checklists).checklists, progress, center_card())
+    summary = summarize(
+        load_checklists(checklists).checklists, progress, center_card(), person_name()
+    )
     data = render_calendar(
         summary,
         medications().get(progress.appointment.medication or ""),

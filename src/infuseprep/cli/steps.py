@@ -17,8 +17,8 @@ from infuseprep.cli.common import (
     confirm,
     load_checklists,
     open_store,
+    person_name,
     read_note,
-    set_appointment,
     this_person,
 )
 from infuseprep.errors import EXIT_INTERRUPTED
@@ -45,10 +45,10 @@ def start(
     import contextlib
 
     from infuseprep import clock
+    from infuseprep.firstrun import FirstRun, Stopped
     from infuseprep.keys import Ended, EndOfInput, Keys, LineKeys, TerminalKeys
-    from infuseprep.progress import Appointment
     from infuseprep.render.console import make_console
-    from infuseprep.terminal import WalkScreen, ask_visit_date, saved_message
+    from infuseprep.terminal import WalkScreen, saved_message
     from infuseprep.visits import for_visit
     from infuseprep.walk import Walk
 
@@ -76,11 +76,14 @@ def start(
             keys: Keys = (
                 stack.enter_context(TerminalKeys(console)) if interactive else LineKeys(console)
             )
-            if progress.appointment is None and interactive:
-                visit = ask_visit_date(console, keys, clock.today())
-                if visit is not None:
-                    first = Appointment(visit, planned_on=clock.today())
-                    progress = store.change(lambda p: set_appointment(p, first))
+            setup = FirstRun(console, keys, person, store, clock.today())
+            if interactive and setup.needed(progress):
+                try:
+                    setup.run()
+                except Stopped:
+                    console.print(saved_message())
+                    return
+                progress = store.read()
             planned = for_visit(selected, progress.appointment, center_card())
             walk = Walk(planned, progress, restart=restart)
             screen = WalkScreen(
@@ -131,7 +134,9 @@ def status(
     from infuseprep.summary import summarize
 
     store = open_store()
-    summary = summarize(load_checklists(checklists).checklists, store.read(), center_card())
+    summary = summarize(
+        load_checklists(checklists).checklists, store.read(), center_card(), person_name()
+    )
     if as_json:
         import json
 
@@ -155,7 +160,9 @@ def today(checklists: ChecklistDirs = None) -> None:
     from infuseprep.render.status import print_today
     from infuseprep.summary import summarize
 
-    summary = summarize(load_checklists(checklists).checklists, open_store().read(), center_card())
+    summary = summarize(
+        load_checklists(checklists).checklists, open_store().read(), center_card(), person_name()
+    )
     print_today(PlainWriter(), summary, clock.today())
 
 

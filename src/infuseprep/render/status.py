@@ -25,10 +25,13 @@ GROUP_TITLES = {
 def print_appointment(out: PlainWriter, summary: Summary, today: date) -> None:
     appointment = summary.appointment
     if appointment is None:
+        if summary.who:
+            out.line(f"For {summary.who}.", bold=True)
         out.line(f"No appointment is set. To set one: {hint('appointment set YYYY-MM-DD')}")
         return
     profile = medications().get(appointment.medication or "")
-    out.line(appointment_line(appointment, today, profile.name if profile else None), bold=True)
+    name = profile.name if profile else None
+    out.line(appointment_line(appointment, today, name, summary.who), bold=True)
 
 
 def _step_line(step: StepStatus, today: date | None, with_due: bool) -> str:
