@@ -59,6 +59,7 @@ def test_setting_again_keeps_what_is_not_given(run) -> None:
         "center": None,
         "dose": None,
         "planned_on": "2026-11-23",
+        "previous": None,
         "days_until": 11,
     }
 
@@ -310,3 +311,18 @@ def test_nine_days_before_a_first_visit_nothing_is_called_overdue(run) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("infuseprep.clock.now", lambda: later)
         assert "Overdue:" in run("today").stdout
+
+
+def test_closing_a_visit_on_its_day_keeps_the_week_of_watching_after_it(run) -> None:
+    on_the_day = datetime(2026, 12, 3, 15, 0, tzinfo=timezone.utc)
+    run("appointment", "set", "2026-12-03", "--medication", "belimumab-iv", "--dose", "1")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("infuseprep.clock.now", lambda: on_the_day)
+        assert run("appointment", "done").exit_code == 0
+        document = status(run)
+    assert document["appointment"]["date"] == "2026-12-17"
+    # The days after the visit just closed, not after the next one.
+    assert item(document, "before-you-leave/note-how-you-feel")["due"] == "2026-12-04"
+    assert item(document, "before-you-leave/check-after-a-week")["due"] == "2026-12-10"
+    # Steps before the next visit count from it as always.
+    assert item(document, "light-meal/eat-light-meal")["due"] == "2026-12-17"

@@ -110,6 +110,9 @@ appointments = st.builds(
     planned_on=st.one_of(
         st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
     ),
+    previous=st.one_of(
+        st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+    ),
 )
 operations: st.SearchStrategy[Operation] = st.one_of(
     st.builds(Record, checklist_ids, item_ids, st.sampled_from([DONE, OPEN, SKIPPED]), timestamps),

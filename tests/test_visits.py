@@ -176,7 +176,7 @@ def test_closing_a_visit_keeps_once_steps_and_resets_every_visit_steps() -> None
     assert progress.get("prep", "gateway") is None
     assert progress.state("prep", "renew") == DONE
     assert progress.appointment == Appointment(
-        date(2026, 12, 31), medication="belimumab-iv", dose=3, planned_on=VISIT
+        date(2026, 12, 31), medication="belimumab-iv", dose=3, planned_on=VISIT, previous=VISIT
     )
 
 
@@ -218,8 +218,10 @@ def test_an_unknown_dose_is_taken_as_the_first_when_moving_on() -> None:
     progress = Progress(appointment=Appointment(VISIT, medication="belimumab-iv"))
     close_visit(progress, LISTS, date(2026, 12, 17), "2026-12-03T12:00:00+00:00")
     assert progress.appointment == Appointment(
-        date(2026, 12, 17), medication="belimumab-iv", dose=2, planned_on=VISIT
+        date(2026, 12, 17), medication="belimumab-iv", dose=2, planned_on=VISIT, previous=VISIT
     )
     untracked = Progress(appointment=Appointment(VISIT))
     close_visit(untracked, LISTS, date(2026, 12, 31), "2026-12-03T12:00:00+00:00")
-    assert untracked.appointment == Appointment(date(2026, 12, 31), planned_on=VISIT)
+    assert untracked.appointment == Appointment(
+        date(2026, 12, 31), planned_on=VISIT, previous=VISIT
+    )

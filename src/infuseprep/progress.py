@@ -64,6 +64,8 @@ class Appointment(NamedTuple):
     dose: int | None = None
     # The day the visit was set: a step due before it is "do soon", not "overdue".
     planned_on: Day | None = None
+    # The visit closed before this one: the days after it are watched before this one comes.
+    previous: Day | None = None
 
 
 class Visit(NamedTuple):
@@ -310,10 +312,13 @@ def _read_appointment(raw: object) -> Appointment | None:
         medication=_text(raw, "medication", "appointment."),
         center=_text(raw, "center", "appointment."),
         dose=_whole(raw, "dose", "appointment.", 1, MAX_DOSE),
-        planned_on=None
-        if raw.get("planned_on") is None
-        else _date(raw, "planned_on", "appointment."),
+        planned_on=_optional_date(raw, "planned_on", "appointment."),
+        previous=_optional_date(raw, "previous", "appointment."),
     )
+
+
+def _optional_date(raw: dict[str, Any], key: str, where: str) -> date | None:
+    return None if raw.get(key) is None else _date(raw, key, where)
 
 
 def _read_visit(raw: object, where: str) -> Visit:
@@ -350,10 +355,13 @@ def appointment_document(appointment: Appointment | None) -> dict[str, Any] | No
         "medication": appointment.medication,
         "center": appointment.center,
         "dose": appointment.dose,
-        "planned_on": None
-        if appointment.planned_on is None
-        else appointment.planned_on.isoformat(),
+        "planned_on": _iso(appointment.planned_on),
+        "previous": _iso(appointment.previous),
     }
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def _visit_document(visit: Visit) -> dict[str, Any]:

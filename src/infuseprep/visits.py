@@ -28,8 +28,14 @@ def applies(item: Item, appointment: Appointment | None) -> bool:
 
 
 def due_date(item: Item, appointment: Appointment | None) -> date | None:
+    """A step's date. A step for the days after a visit belongs to the visit just closed while
+    its day comes before the next visit: the week of watching is not moved a month on."""
     if appointment is None or item.when is None:
         return None
+    if item.when.days_before < 0 and appointment.previous is not None:
+        after_previous = item.when.due(appointment.previous)
+        if after_previous < appointment.date:
+            return after_previous
     return item.when.due(appointment.date)
 
 
@@ -91,11 +97,14 @@ def close_visit(
     )
     progress.history.append(visit)
     horizon = next_date or appointment.date
+    closed_on = date.fromisoformat(closed_at[:10])
     for checklist in checklists:
         for item in checklist.items:
             answer = progress.get(checklist.id, item.id)
             if answer is None or item.scope == "once":
                 continue
+            if item.when and item.when.days_before < 0 and item.when.due(visit.date) <= closed_on:
+                continue  # an after-visit step already answered for the visit being closed
             if item.scope == "yearly" and not _year_old(answer.answered_at, horizon):
                 continue
             progress.forget(checklist.id, item.id)
@@ -105,7 +114,7 @@ def close_visit(
         # The schedule took an unknown dose as dose 1, so the next one is dose 2.
         dose = min((appointment.dose or 1) + 1, MAX_DOSE) if appointment.medication else None
         progress.appointment = appointment._replace(
-            date=next_date, dose=dose, planned_on=date.fromisoformat(closed_at[:10])
+            date=next_date, dose=dose, planned_on=closed_on, previous=appointment.date
         )
     return visit
 
