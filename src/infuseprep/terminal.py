@@ -46,8 +46,10 @@ class WalkScreen:
         now: Callable[[], str],
         today: date,
         glossary: Glossary,
+        who: str | None = None,
     ) -> None:
         self.console = console
+        self.who = who
         self.keys = keys
         self.walk = walk
         self.store = store
@@ -60,6 +62,8 @@ class WalkScreen:
 
     def run(self) -> None:
         total = len(self.walk.steps)
+        if self.who:
+            self.say(f"{self.who}'s steps.", "bold")
         self.say(
             f"There are {count(total, 'step')}; {total - self.walk.answered_count} not answered "
             "yet. infuseprep shows them one at a time and saves each answer at once, so you can "

@@ -38,6 +38,9 @@ def start(
 ) -> None:
     """Go through the steps, one at a time.
 
+    The first time, it asks your name, medicine, visit date and time, and infusion center, one
+    at a time (Enter skips one; q stops, and the next start goes on with the rest).
+
     Keys: y done, n not yet, s does not apply, b back, ? why, e note, q save and quit. Left
     arrow and Backspace also go back; Esc also saves and quits. Every answer is saved at once;
     run start again to go on where you stopped.
@@ -87,7 +90,14 @@ def start(
             planned = for_visit(selected, progress.appointment, center_card())
             walk = Walk(planned, progress, restart=restart)
             screen = WalkScreen(
-                console, keys, walk, store, clock.timestamp, clock.today(), catalog.glossary
+                console,
+                keys,
+                walk,
+                store,
+                clock.timestamp,
+                clock.today(),
+                catalog.glossary,
+                person.settings().name,
             )
             screen.run()
     except EndOfInput:
