@@ -26,6 +26,27 @@ from infuseprep.cli.common import app, global_options_first, quiet_stdout  # noq
 
 signal.signal(signal.SIGINT, _default)
 
+# The order --help lists the commands in: the daily ones first, the clinic's last.
+HELP_ORDER = (
+    "start",
+    "status",
+    "today",
+    "check",
+    "uncheck",
+    "skip",
+    "reset",
+    "history",
+    "print",
+    "calendar",
+    "export",
+    "profiles",
+    "list",
+    "show",
+    "validate",
+    "schema",
+)
+app.registered_commands.sort(key=lambda info: HELP_ORDER.index(str(info.name)))
+
 __all__ = ["app", "appointment", "checklists", "main", "output", "profile", "steps"]
 
 
