@@ -8,7 +8,6 @@ cached, already checked values, so most commands never import YAML.
 
 from __future__ import annotations
 
-import calendar
 import difflib
 from datetime import date, timedelta
 from functools import cache
@@ -44,6 +43,8 @@ class Gap(NamedTuple):
 
 
 def _days_in(year: int, month: int) -> int:
+    import calendar
+
     return calendar.monthrange(year, month)[1]
 
 

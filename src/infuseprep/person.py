@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -107,6 +106,8 @@ class Person(NamedTuple):
 
     def calendar_id(self) -> str:
         """A random id for this person's calendar entries, made once and kept."""
+        import secrets  # loads hashlib: only the calendar needs it
+
         settings = self.settings()
         if settings.calendar_id is None:
             settings = settings._replace(calendar_id=secrets.token_hex(8))
