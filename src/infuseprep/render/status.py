@@ -124,12 +124,24 @@ def print_plan(out: PlainWriter, summary: Summary, today: date) -> None:
         if step.due is None:
             continue
         ahead = (step.due - today).days
-        when = "now" if ahead < WEEK else "next week" if ahead < 2 * WEEK else "later"
+        when = (
+            "late"
+            if ahead < 0
+            else "now"
+            if ahead < WEEK
+            else "next week"
+            if ahead < 2 * WEEK
+            else "later"
+        )
         weeks[when] = weeks.get(when, 0) + 1
+    labels = (
+        ("late", "to do soon"),
+        ("now", "this week"),
+        ("next week", "next week"),
+        ("later", "later"),
+    )
     parts = [
-        f"{count(number, 'step')} {words}"
-        for key, words in (("now", "this week"), ("next week", "next week"), ("later", "later"))
-        if (number := weeks.get(key))
+        f"{count(number, 'step')} {words}" for key, words in labels if (number := weeks.get(key))
     ]
     if parts:
         out.line()
