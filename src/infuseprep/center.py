@@ -116,17 +116,14 @@ def _parsed(path: Path) -> dict[str, Any]:
 def load_center_file(path: Path, shown_as: str | None = None) -> tuple[Center | None, list[Any]]:
     """Read and check ``center.yaml``; a card comes back only when there are no problems."""
     from infuseprep.errors import Problem
-    from infuseprep.validation import Reader
-    from infuseprep.yamlsafe import Mapping, Scalar, YamlProblem, parse, read_text
+    from infuseprep.validation import Reader, read_yaml
+    from infuseprep.yamlsafe import Mapping, Scalar
 
     name = shown_as if shown_as is not None else str(path)
-    try:
-        source = read_text(path)
-        root = parse(source)
-    except YamlProblem as error:
-        return None, [Problem(name, error.line, error.column, error.message)]
-    except OSError as error:
-        return None, [Problem(name, 1, 1, f"cannot be read: {error.strerror or error}")]
+    read = read_yaml(path, name)
+    if isinstance(read, Problem):
+        return None, [read]
+    source, root = read
     reader = Reader(name, source)
     if not isinstance(root, Mapping):
         reader.problem(

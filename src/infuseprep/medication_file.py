@@ -13,8 +13,8 @@ from pathlib import Path
 
 from infuseprep.errors import Problem
 from infuseprep.medications import Gap, Medication, parse_gap
-from infuseprep.validation import Reader
-from infuseprep.yamlsafe import Mapping, Node, Scalar, Sequence, YamlProblem, parse, read_text
+from infuseprep.validation import Reader, read_yaml
+from infuseprep.yamlsafe import Mapping, Node, Scalar, Sequence
 
 FILE_NAME = "medications.yaml"
 PROFILE_KEYS = (
@@ -43,13 +43,10 @@ def load_medication_file(
 ) -> tuple[list[Medication], list[Problem]]:
     """Read and check one profile file; profiles come back only when there are no problems."""
     name = shown_as if shown_as is not None else str(path)
-    try:
-        source = read_text(path)
-        root = parse(source)
-    except YamlProblem as error:
-        return [], [Problem(name, error.line, error.column, error.message)]
-    except OSError as error:
-        return [], [Problem(name, 1, 1, f"cannot be read: {error.strerror or error}")]
+    read = read_yaml(path, name)
+    if isinstance(read, Problem):
+        return [], [read]
+    source, root = read
     reader = _ProfileReader(name, source)
     profiles = reader.profiles(root)
     return (profiles if not reader.problems else []), sorted(reader.problems)

@@ -30,18 +30,26 @@ from infuseprep.untrusted import find
 from infuseprep.yamlsafe import Mapping, Node, Scalar, Sequence, YamlProblem, parse, read_text
 
 
+def read_yaml(path: Path, name: str) -> tuple[str, Node | None] | Problem:
+    """A file's text and its parsed nodes, or the one problem that stopped the reading."""
+    try:
+        source = read_text(path)
+        return source, parse(source)
+    except YamlProblem as error:
+        return Problem(name, error.line, error.column, error.message)
+    except OSError as error:
+        return Problem(name, 1, 1, f"cannot be read: {error.strerror or error}")
+
+
 def load_checklist_file(
     path: Path, shown_as: str | None = None
 ) -> tuple[Checklist | None, list[Problem]]:
     """Read and check one file; a checklist comes back only when there are no problems."""
     name = shown_as if shown_as is not None else str(path)
-    try:
-        source = read_text(path)
-        root = parse(source)
-    except YamlProblem as error:
-        return None, [Problem(name, error.line, error.column, error.message)]
-    except OSError as error:
-        return None, [Problem(name, 1, 1, f"cannot be read: {error.strerror or error}")]
+    read = read_yaml(path, name)
+    if isinstance(read, Problem):
+        return None, [read]
+    source, root = read
     if root is None:
         return None, [
             Problem(name, 1, 1, "the file is empty; a checklist needs id, title and items")
@@ -321,13 +329,10 @@ def _quoted(words: Iterable[str]) -> str:
 def load_glossary_file(path: Path) -> tuple[Glossary | None, list[Problem]]:
     """Read and check one glossary file; a glossary comes back only when there are no problems."""
     name = str(path)
-    try:
-        source = read_text(path)
-        root = parse(source)
-    except YamlProblem as error:
-        return None, [Problem(name, error.line, error.column, error.message)]
-    except OSError as error:
-        return None, [Problem(name, 1, 1, f"cannot be read: {error.strerror or error}")]
+    read = read_yaml(path, name)
+    if isinstance(read, Problem):
+        return None, [read]
+    source, root = read
     reader = Reader(name, source)
     if not isinstance(root, Sequence) or not root.items:
         found = "empty" if root is None else _describe(root)
