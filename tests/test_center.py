@@ -245,3 +245,19 @@ def test_every_placeholder_reads_as_words_without_a_card() -> None:
     assert fill("Park at {center.parking}.", RIVERSIDE) == (
         "Park at where your center asks you to park."
     )
+
+
+def test_a_cached_card_of_the_wrong_shape_is_read_again(run, home) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    folder = home / "checklists"
+    folder.mkdir()
+    (folder / "center.yaml").write_text("name: Riverside\nphone: 555-010-4000\n", encoding="utf-8")
+    assert run("status").stdout.startswith("Your center: Riverside, phone 555-010-4000.")
+    entry = next(path for path in (home / "cache").iterdir() if path.name.startswith("center-"))
+    document = json.loads(entry.read_text(encoding="utf-8"))
+    document["value"] = {"name": 7}
+    entry.write_text(json.dumps(document), encoding="utf-8")
+    result = run("status")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Your center: Riverside, phone 555-010-4000.")

@@ -36,3 +36,18 @@ def test_the_small_formatter_agrees_with_babel(locale: str) -> None:
     for at in TIMES:
         expected = format_time(at, "short", locale=locale).replace("\u202f", " ")
         assert clock_time(at, locale) == expected
+
+
+def test_a_cached_locale_of_the_wrong_shape_is_read_again(home) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from infuseprep import datetext
+
+    datetext._patterns.cache_clear()
+    long_date(date(2026, 12, 3))
+    entry = next((home / "cache").glob("datetext-en_US.json"))
+    document = json.loads(entry.read_text(encoding="utf-8"))
+    document["value"]["months"] = ["only one"]
+    entry.write_text(json.dumps(document), encoding="utf-8")
+    datetext._patterns.cache_clear()
+    assert long_date(date(2026, 12, 3)) == "Thursday, December 3, 2026"

@@ -157,3 +157,26 @@ def test_stopping_infusions_keeps_the_history(run, home: Path) -> None:
     stopped = run("appointment", "stop")
     assert stopped.exit_code == 0
     assert stopped.stdout.startswith("Infusion visits are stopped.")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda profiles: {"not": "a list"},
+        lambda profiles: [{**profiles[0], "gaps": [14]}],
+        lambda profiles: [{**profiles[0], "doses": "six"}],
+        lambda profiles: [{key: value for key, value in profiles[0].items() if key != "names"}],
+    ],
+)
+def test_a_cached_profile_of_the_wrong_shape_is_read_again(home: Path, damage) -> None:
+    import json
+
+    medications.cache_clear()
+    medications()
+    entry = home / "cache" / "medications-2.json"
+    document = json.loads(entry.read_text(encoding="utf-8"))
+    document["value"] = damage(document["value"])
+    entry.write_text(json.dumps(document), encoding="utf-8")
+    medications.cache_clear()
+    assert medications()["anifrolumab-iv"].min_gap_days == 14
+    medications.cache_clear()

@@ -281,6 +281,24 @@ def _catalog_from(
     return tuple(entries), tuple(problems), glossary_from(value["glossary"])
 
 
+def set_hidden(folder: Path, checklist_id: str, *, hidden: bool) -> bool:
+    """Add an id to ``folder``'s ``hidden.txt``, or take it out; ``False`` when it was not
+    there to take out (nothing is written then)."""
+    from infuseprep.files import make_private_folder, write_atomically
+
+    listed = hidden_ids(folder / HIDDEN_FILE)
+    if not hidden and checklist_id not in listed:
+        return False
+    if hidden:
+        listed.add(checklist_id)
+    else:
+        listed.discard(checklist_id)
+    make_private_folder(folder)
+    text = "".join(f"{listed_id}\n" for listed_id in sorted(listed))
+    write_atomically(folder / HIDDEN_FILE, text.encode())
+    return True
+
+
 def hidden_ids(path: Path) -> set[str]:
     """The checklist ids a ``hidden.txt`` lists, one a line."""
     try:

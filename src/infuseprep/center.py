@@ -101,10 +101,23 @@ def center_for(chosen: Center | None, folders: Sequence[Path]) -> Center | None:
         except OSError:
             continue
         name = f"center-{content_key(str(path).encode())}"
-        document = cached(name, content_key(data), partial(_parsed, path))
-        if isinstance(document, dict) and document:
-            return center_from(document)
+        card: Center | None = cached(name, content_key(data), partial(_parsed, path), _card_from)
+        if card is not None:
+            return card
     return None
+
+
+def _card_from(document: object) -> Center | None:
+    """A cached card, checked (``TypeError`` rebuilds it); an empty one is an invalid file."""
+    if not isinstance(document, dict):
+        raise TypeError("card")
+    if not document:
+        return None
+    if set(document) - set(CENTER_KEYS) or not all(isinstance(v, str) for v in document.values()):
+        raise TypeError("card")
+    if "name" not in document or "phone" not in document:
+        raise TypeError("card")
+    return center_from(document)
 
 
 def _parsed(path: Path) -> dict[str, Any]:

@@ -49,7 +49,8 @@ class _Refused(Exception):
 def parse_date(text: str, today: date) -> date:
     """A date in any of ``DATE_FORMS``, at most about two years from today either way."""
     words = " ".join(text.lower().replace(",", ", ").split()).replace(" ,", ",")
-    example = (today + timedelta(days=10)).strftime("%b %-d")
+    soon = today + timedelta(days=10)
+    example = f"{calendar.month_abbr[soon.month]} {soon.day}"
     try:
         day = _read_date(words, today)
     except _Refused as why:

@@ -41,7 +41,28 @@ def _patterns(locale: str) -> dict[str, Any]:
     from infuseprep.cache import cached, content_key
 
     key = content_key(f"{__version__} {locale}".encode())
-    return dict(cached(f"datetext-{locale}", key, lambda: _read(locale)))
+    patterns: dict[str, Any] = cached(
+        f"datetext-{locale}", key, lambda: _read(locale), _checked_patterns
+    )
+    return patterns
+
+
+# What a cached locale must hold, and the length of each list of names.
+_NAME_LISTS = {"days": 7, "days_short": 7, "months": 12, "months_short": 12, "am_pm": 2}
+_PATTERNS = ("long", "short", "short_year", "time")
+
+
+def _checked_patterns(value: object) -> dict[str, Any]:
+    """A cached locale, checked: ``TypeError`` on the least doubt, so it is read again."""
+    if not isinstance(value, dict) or not all(isinstance(value[key], str) for key in _PATTERNS):
+        raise TypeError("patterns")
+    for key, length in _NAME_LISTS.items():
+        names = value[key]
+        if not isinstance(names, list) or len(names) != length:
+            raise TypeError(key)
+        if not all(isinstance(name, str) for name in names):
+            raise TypeError(key)
+    return dict(value)
 
 
 def _read(locale: str) -> dict[str, Any]:

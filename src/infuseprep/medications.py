@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from infuseprep.cache import cached, content_key
-from infuseprep.errors import InfuseprepError, UsageProblem
+from infuseprep.errors import UsageProblem
 
 CONFIRM = "Confirm your schedule with your care team."
 PROFILES_FILE = Path(__file__).with_name("medications.yaml")
@@ -106,10 +106,17 @@ class Medication(NamedTuple):
 def medications() -> dict[str, Medication]:
     """The bundled profiles by id, read once (the cached form of a checked file)."""
     key = content_key(PROFILES_FILE.read_bytes())
-    documents = cached("medications-2", key, _parse_profiles)
+    profiles: dict[str, Medication] = cached("medications-2", key, _parse_profiles, _profiles_from)
+    return profiles
+
+
+def _profiles_from(documents: object) -> dict[str, Medication]:
+    """The cached profiles, every field checked: ``TypeError`` on the least doubt, so the
+    cache is built again rather than trusted."""
     if not isinstance(documents, list):
-        raise InfuseprepError("The bundled medication profiles cannot be read; reinstall.")
-    return {document["id"]: medication_from(document) for document in documents}
+        raise TypeError("profiles")
+    found = [medication_from(document) for document in documents]
+    return {profile.id: profile for profile in found}
 
 
 def _parse_profiles() -> list[dict[str, Any]]:
@@ -130,7 +137,26 @@ def medication_document(profile: Medication) -> dict[str, Any]:
     return document
 
 
-def medication_from(document: dict[str, Any]) -> Medication:
+_TEXTS = ("id", "name", "schedule", "schedule_source")
+_OPTIONAL_TEXTS = ("infusion", "infusion_source")
+_NUMBERS = ("doses", "min_gap_days", "infusion_minutes")
+
+
+def medication_from(document: object) -> Medication:
+    """Rebuild a cached profile, checking each field's type: ``TypeError`` when one is wrong."""
+    if not isinstance(document, dict) or set(document) != set(Medication._fields):
+        raise TypeError("profile")
+    texts = [document[key] for key in _TEXTS] + [*document["names"], *document["gaps"]]
+    optional = [document[key] for key in _OPTIONAL_TEXTS]
+    numbers = [document[key] for key in _NUMBERS] + [document["days_in_a_row"]]
+    if not all(isinstance(text, str) for text in texts):
+        raise TypeError("text")
+    if not all(value is None or isinstance(value, str) for value in optional):
+        raise TypeError("optional text")
+    if not all(value is None or type(value) is int for value in numbers):
+        raise TypeError("number")
+    if not isinstance(document["at_home"], bool):
+        raise TypeError("at_home")
     fields = dict(document)
     fields["names"] = tuple(fields["names"])
     fields["gaps"] = tuple(parse_gap(words) for words in fields["gaps"])

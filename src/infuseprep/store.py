@@ -31,7 +31,7 @@ from infuseprep.files import (
     write_atomically,
 )
 from infuseprep.paths import home
-from infuseprep.person import SETTINGS_FILE
+from infuseprep.person import Person
 from infuseprep.progress import FORMAT_VERSION, Progress
 
 LOCK_TIMEOUT_SECONDS = 10.0
@@ -159,13 +159,17 @@ class ProgressStore:
         write_atomically(target, data.encode("utf-8"))
 
 
-def person_files(path: Path) -> list[Path]:
-    """Every file kept for the progress file ``path``: itself, its lock, backups, leftovers."""
+def person_files(person: Person) -> list[Path]:
+    """Every file kept for one person: the checklists installed for them alone, their
+    progress, its lock, backups and leftovers, and their details."""
+    own = person.own_checklists
+    found = sorted(own.iterdir()) if own is not None and own.is_dir() else []
+    path = person.progress_file
     folder = path.parent
     if not folder.is_dir():
-        return []
-    exact = [folder / path.name, folder / f"{path.name}.lock", folder / SETTINGS_FILE]
-    found = [file for file in exact if file.exists() or file.is_symlink()]
+        return found
+    exact = [folder / path.name, folder / f"{path.name}.lock", person.settings_file]
+    found += [file for file in exact if file.exists() or file.is_symlink()]
     for pattern in (
         f"{path.stem}-backup-*.json",
         f"{path.stem}-format-*-backup.json",
@@ -175,17 +179,20 @@ def person_files(path: Path) -> list[Path]:
     return found
 
 
-def remove_person(path: Path, *, with_folder: bool) -> list[Path]:
-    """Delete ``person_files(path)`` (a link itself, not the file it points to), then the
-    folder when ``with_folder`` and nothing else is in it; what was removed comes back."""
+def remove_person(person: Person) -> list[Path]:
+    """Delete ``person_files(person)`` (a link itself, not the file it points to), then a
+    named person's folders when nothing else is in them; what was removed comes back."""
     removed = []
-    for file in person_files(path):
-        file.unlink(missing_ok=True)
-        removed.append(file)
-    folder = path.parent
-    if with_folder and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        removed.append(folder)
+    for file in person_files(person):
+        if file.is_file() or file.is_symlink():
+            file.unlink(missing_ok=True)
+            removed.append(file)
+    folder = person.folder
+    emptied = [] if person.is_default else [person.own_checklists, folder]
+    for empty in emptied:
+        if empty is not None and empty.is_dir() and not any(empty.iterdir()):
+            empty.rmdir()
+            removed.append(empty)
     if removed:
         sync_folder(folder.parent if folder in removed else folder)
     return removed

@@ -265,19 +265,12 @@ def checklists_unhide(
 
 
 def _set_hidden(checklist_id: str, *, hidden: bool) -> None:
-    from infuseprep.catalog import HIDDEN_FILE, hidden_ids
-    from infuseprep.files import make_private_folder, write_atomically
+    from infuseprep.catalog import set_hidden
 
     target, for_whom = _target()
-    listed = hidden_ids(target / HIDDEN_FILE)
     if hidden:
         load_checklists().get(checklist_id)
-        listed.add(checklist_id)
-    elif checklist_id not in listed:
+    if not set_hidden(target, checklist_id, hidden=hidden):
         raise UsageProblem(f'"{checklist_id}" is not hidden {for_whom}.')
-    else:
-        listed.discard(checklist_id)
-    make_private_folder(target)
-    write_atomically(target / HIDDEN_FILE, "".join(f"{i}\n" for i in sorted(listed)).encode())
     state = "hidden" if hidden else "shown again"
     sys.stdout.write(f'"{checklist_id}" is {state} {for_whom}.\n')

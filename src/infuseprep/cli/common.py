@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from infuseprep.catalog import Catalog
     from infuseprep.center import Center
     from infuseprep.person import Person
-    from infuseprep.progress import Appointment, Progress
     from infuseprep.store import ProgressStore
 
 app = typer.Typer(
@@ -167,7 +166,6 @@ def main_options(
 
 # Commands that may name a profile that does not exist yet: they make it.
 MAKES_PROFILES = ("start", "profile")
-GLOBAL_OPTIONS = ("--profile", "--debug")
 
 
 def global_options_first(arguments: list[str]) -> list[str]:
@@ -294,10 +292,6 @@ def open_store() -> "ProgressStore":
     from infuseprep.store import ProgressStore
 
     return ProgressStore(this_person().progress_file)
-
-
-def set_appointment(progress: "Progress", appointment: "Appointment") -> None:
-    progress.appointment = appointment
 
 
 def say(*paragraphs: str) -> None:

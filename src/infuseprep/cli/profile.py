@@ -170,9 +170,7 @@ def profile_delete(
     from infuseprep.store import person_files, remove_person
 
     person = find_person(this_person().home, name)
-    own = person.own_checklists
-    installed = sorted(own.iterdir()) if own is not None and own.is_dir() else []
-    files = installed + person_files(person.progress_file)
+    files = person_files(person)
     if not files:
         raise InfuseprepError(
             f'Nothing is saved for "{person.profile}", so nothing was deleted. '
@@ -184,15 +182,7 @@ def profile_delete(
         if not confirm("Delete them?"):
             sys.stdout.write("Nothing was deleted.\n")
             return
-    removed = []
-    for file in installed:
-        if file.is_file() or file.is_symlink():
-            file.unlink()
-            removed.append(file)
-    if own is not None and own.is_dir() and not any(own.iterdir()):
-        own.rmdir()
-        removed.append(own)
-    removed += remove_person(person.progress_file, with_folder=not person.is_default)
+    removed = remove_person(person)
     gone = "".join(f"  {file}\n" for file in removed)
     sys.stdout.write(f"Deleted for {person.profile}:\n{gone}")
     if not person.is_default and person.folder.is_dir():
