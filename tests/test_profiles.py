@@ -115,3 +115,14 @@ def test_a_damaged_settings_file_is_named_and_kept(run, mum, home: Path) -> None
         "again. Your answers in it are untouched.\n"
     )
     assert "Traceback" not in result.output
+
+
+def test_a_profile_added_but_never_used_can_be_deleted(run, home: Path) -> None:
+    run("profile", "add", "mum")
+    result = run("profile", "delete", "mum", "--yes")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"Deleted for mum:\n  {home / 'profiles' / 'mum'}\n",
+    )
+    assert not (home / "profiles" / "mum").exists()
+    assert run("status", "--profile", "mum").exit_code == 2

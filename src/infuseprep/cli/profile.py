@@ -171,6 +171,8 @@ def profile_delete(
 
     person = find_person(this_person().home, name)
     files = person_files(person)
+    if not person.is_default and person.folder.is_dir():
+        files.append(person.folder)  # a profile added but never used is still removed
     if not files:
         raise InfuseprepError(
             f'Nothing is saved for "{person.profile}", so nothing was deleted. '
