@@ -23,6 +23,8 @@ RIVERSIDE_VISIT = (
     "Riverside Infusion Center",
 )
 TEST_ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
+# The tests speak English unless they choose otherwise, whatever the machine's locale.
+LANGUAGE_VARIABLES = ("INFUSEPREP_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
 @pytest.fixture(autouse=True)
@@ -34,6 +36,8 @@ def home(
     monkeypatch.setenv("INFUSEPREP_HOME", str(folder))
     for name, value in TEST_ENV.items():
         monkeypatch.setenv(name, value)
+    for name in LANGUAGE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
     yield folder
 
 

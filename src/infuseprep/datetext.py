@@ -14,24 +14,30 @@ from datetime import date, time
 from functools import cache
 from typing import Any
 
-DEFAULT_LOCALE = "en_US"
+from infuseprep.i18n import date_locale
+
 # CLDR pattern letters, or a quoted literal ('de'), or any other single character.
 _TOKEN = re.compile(r"'(?:[^']|'')*'|([A-Za-z])\1*|.", re.S)
 
 
-def long_date(day: date, locale: str = DEFAULT_LOCALE) -> str:
-    """ "Thursday, December 3, 2026": the weekday and month in words, never numbers only."""
+def long_date(day: date, locale: str | None = None) -> str:
+    """ "Thursday, December 3, 2026": the weekday and month in words, never numbers only.
+
+    ``locale`` is a CLDR locale such as ``es_US``; by default, that of the language in use."""
+    locale = locale or date_locale()
     return _format(day, _patterns(locale)["long"], locale)
 
 
-def short_date(day: date, today: date | None = None, locale: str = DEFAULT_LOCALE) -> str:
+def short_date(day: date, today: date | None = None, locale: str | None = None) -> str:
     """ "Thu, Dec 3", with the year when it is not this year's: "Thu, Jan 7, 2027"."""
+    locale = locale or date_locale()
     same_year = today is None or day.year == today.year
     return _format(day, _patterns(locale)["short" if same_year else "short_year"], locale)
 
 
-def clock_time(at: time, locale: str = DEFAULT_LOCALE) -> str:
-    """ "9:30 AM", or as the locale writes a time of day."""
+def clock_time(at: time, locale: str | None = None) -> str:
+    """ "9:30 AM", or as the locale writes a time of day: "9:30 a. m."."""
+    locale = locale or date_locale()
     return _format(at, _patterns(locale)["time"], locale)
 
 

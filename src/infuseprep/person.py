@@ -9,11 +9,14 @@ command line, the standard way to hold per-run context in Python.
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Mapping
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from infuseprep import i18n
 from infuseprep.center import Center, center_document, center_from
 from infuseprep.errors import ProgressUnreadable, UsageProblem
 
@@ -42,6 +45,8 @@ class Settings(NamedTuple):
 class Person(NamedTuple):
     profile: str
     home: Path
+    # The language the run speaks to them: see ``i18n.choose`` for where it comes from.
+    language: str = i18n.DEFAULT
 
     @property
     def is_default(self) -> bool:
@@ -74,6 +79,13 @@ class Person(NamedTuple):
         if self.is_default:
             return f"infuseprep {arguments}"
         return f"infuseprep --profile {self.profile} {arguments}"
+
+    def kept_language(self) -> str | None:
+        """The language saved with their settings; damaged settings are reported where used."""
+        try:
+            return self.settings().language
+        except ProgressUnreadable:
+            return None
 
     def settings(self) -> Settings:
         """The saved settings; none saved yet is the empty set."""
@@ -171,17 +183,32 @@ def profile_name(typed: str) -> str:
     return name
 
 
-def find_person(home: Path, typed: str | None) -> Person:
-    """The person a --profile name means: any case finds an existing folder; none is default."""
+def find_person(
+    home: Path,
+    typed: str | None,
+    language: str | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> Person:
+    """The person a --profile name means (any case finds an existing folder; none is the
+    default person), speaking the language ``--lang``, their settings or the locale choose."""
+    person = Person(_profile_folder_name(home, typed), home)
+    try:
+        spoken = i18n.choose(language, person.kept_language(), environ)
+    except ValueError:
+        raise UsageProblem(i18n.not_spoken(str(language))) from None
+    return person._replace(language=spoken)
+
+
+def _profile_folder_name(home: Path, typed: str | None) -> str:
     if not typed or typed.strip().lower() == DEFAULT:
-        return Person(DEFAULT, home)
+        return DEFAULT
     name = profile_name(typed)
     folder = home / "profiles"
     if folder.is_dir():
         for child in folder.iterdir():
             if child.name.lower() == name and child.is_dir():
-                return Person(child.name, home)
-    return Person(name, home)
+                return child.name
+    return name
 
 
 def unknown_profile(person: Person) -> UsageProblem:
@@ -208,8 +235,9 @@ _current: ContextVar[Person | None] = ContextVar("infuseprep_person", default=No
 
 
 def use(person: Person) -> None:
-    """Say who this run is for; the command line calls it once."""
+    """Say who this run is for, and speak their language; the command line calls it once."""
     _current.set(person)
+    i18n.use(person.language)
 
 
 def current() -> Person | None:

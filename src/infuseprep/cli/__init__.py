@@ -4,10 +4,15 @@ Each command group lives in a module of its own; importing them registers their 
 the order ``--help`` lists them.
 """
 
+import functools
 import os
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import typer
 
 
 def _stop_while_loading(signum: int, frame: object) -> None:
@@ -21,8 +26,7 @@ def _stop_while_loading(signum: int, frame: object) -> None:
 # starts, Ctrl-C is KeyboardInterrupt again and the command answers it (``common.command``).
 _default = signal.signal(signal.SIGINT, _stop_while_loading)
 
-from infuseprep.cli import appointment, checklists, output, profile, steps  # noqa: E402
-from infuseprep.cli.common import app, global_options_first, quiet_stdout  # noqa: E402
+from infuseprep.cli.common import global_options_first, quiet_stdout, spoken_language  # noqa: E402
 
 signal.signal(signal.SIGINT, _default)
 
@@ -45,9 +49,30 @@ HELP_ORDER = (
     "validate",
     "schema",
 )
-app.registered_commands.sort(key=lambda info: HELP_ORDER.index(str(info.name)))
 
-__all__ = ["app", "appointment", "checklists", "main", "output", "profile", "steps"]
+__all__ = ["app", "load_app", "main"]
+
+
+@functools.cache
+def load_app() -> "typer.Typer":
+    """The app with every command group registered. Help texts are read in the language in use
+    when a group is imported, so ``main`` chooses the language first."""
+    from infuseprep.cli import appointment, checklists, output, profile, steps  # noqa: F401
+    from infuseprep.cli.common import app
+
+    app.registered_commands.sort(key=lambda info: HELP_ORDER.index(str(info.name)))
+    return app
+
+
+def __getattr__(name: str) -> "typer.Typer":
+    """``infuseprep.cli.app``, for tests and ``typer infuseprep.cli utils docs``."""
+    if name == "app":
+        return load_app()
+    raise AttributeError(name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), "app"])
 
 
 def main() -> None:
@@ -55,8 +80,12 @@ def main() -> None:
     _tolerant_streams()
     if sys.stdout is None:  # started with stdout closed (">&-"): write nowhere, quietly
         sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - it lives as long as the process
+    arguments = global_options_first(sys.argv[1:])
+    from infuseprep import i18n
+
+    i18n.use(spoken_language(arguments))
     try:
-        app(args=global_options_first(sys.argv[1:]), prog_name="infuseprep")
+        load_app()(args=arguments, prog_name="infuseprep")
     finally:
         # What is still buffered goes out now, not at shutdown, where a reader that went away
         # (as with "| head -1") would print a warning and change the exit code.

@@ -19,6 +19,7 @@ from infuseprep.errors import (
     UsageProblem,
     describe_os_error,
 )
+from infuseprep.i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -137,6 +138,19 @@ def main_options(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the full error report when something fails.")
     ] = False,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="LANGUAGE",
+            autocompletion=complete.languages,
+            help=_(
+                "The language to use: en (English) or es (español). Without it: the "
+                "profile's language, then INFUSEPREP_LANG, then the computer's language. "
+                "Works before or after the command."
+            ),
+        ),
+    ] = None,
     profile: Annotated[
         str | None,
         typer.Option(
@@ -155,7 +169,7 @@ def main_options(
 
     _settings["debug"] = debug
     try:
-        chosen = person.find_person(home(), profile)
+        chosen = person.find_person(home(), profile, language)
         if not chosen.exists and ctx.invoked_subcommand not in MAKES_PROFILES:
             raise person.unknown_profile(chosen)
     except InfuseprepError as error:
@@ -168,8 +182,13 @@ def main_options(
 MAKES_PROFILES = ("start", "profile")
 
 
+# The global options that take a value; they work before or after the command.
+GLOBAL_OPTIONS = ("--profile", "--lang")
+
+
 def global_options_first(arguments: list[str]) -> list[str]:
-    """Move --profile NAME and --debug to the front, so they work after the command too."""
+    """Move --profile NAME, --lang CODE and --debug to the front, so they work after the
+    command too."""
     front: list[str] = []
     rest: list[str] = []
     words = iter(arguments)
@@ -179,13 +198,36 @@ def global_options_first(arguments: list[str]) -> list[str]:
             break
         if word == "--debug":
             front.append(word)
-        elif word == "--profile":
+        elif word in GLOBAL_OPTIONS:
             front += [word, next(words, "")]
-        elif word.startswith("--profile="):
+        elif word.startswith(tuple(f"{option}=" for option in GLOBAL_OPTIONS)):
             front.append(word)
         else:
             rest.append(word)
     return front + rest
+
+
+def spoken_language(arguments: list[str]) -> str:
+    """The language of this run, found before Typer reads the command line, so that help texts
+    are read in it; what cannot be decided yet (an unknown --lang) is English here and an
+    error, in words, once the callback runs."""
+    from infuseprep import i18n, person
+    from infuseprep.paths import home
+
+    given = {"--profile": os.environ.get("INFUSEPREP_PROFILE"), "--lang": None}
+    words = iter(arguments)
+    for word in words:
+        if word in GLOBAL_OPTIONS:
+            given[word] = next(words, "")
+        elif "=" in word and word.split("=", 1)[0] in GLOBAL_OPTIONS:
+            option, value = word.split("=", 1)
+            given[option] = value
+        elif not word.startswith("--"):
+            break
+    try:
+        return person.find_person(home(), given["--profile"], given["--lang"]).language
+    except InfuseprepError:
+        return i18n.choose(None, None, os.environ)
 
 
 ChecklistIds = Annotated[

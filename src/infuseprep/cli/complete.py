@@ -122,6 +122,12 @@ def profile_names(incomplete: str) -> list[Completion]:
     return _quietly(find)
 
 
+def languages(incomplete: str) -> list[Completion]:
+    from infuseprep.i18n import LANGUAGES
+
+    return [(code, name) for code, name in LANGUAGES.items() if code.startswith(incomplete)]
+
+
 def medication_names(incomplete: str) -> list[Completion]:
     def find() -> Iterator[Completion]:
         from infuseprep.medications import medications
