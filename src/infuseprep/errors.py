@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import NamedTuple
 
+from infuseprep.i18n import _, ngettext
+
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -36,14 +38,18 @@ class ChecklistInvalid(InfuseprepError):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
         count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
         lines = [str(problem) for problem in self.problems]
         import shlex
 
         folders = sorted({str(PurePath(problem.path).parent) for problem in self.problems})
         lines.append(
-            f"Found {count} {noun} in the checklists. Fix them, then check again with: "
-            f"infuseprep validate {' '.join(shlex.quote(folder) for folder in folders)}"
+            ngettext(
+                "Found {count} problem in the checklists. Fix them, then check again with: "
+                "infuseprep validate {folders}",
+                "Found {count} problems in the checklists. Fix them, then check again with: "
+                "infuseprep validate {folders}",
+                count,
+            ).format(count=count, folders=" ".join(shlex.quote(folder) for folder in folders))
         )
         super().__init__("\n".join(lines))
 
@@ -52,13 +58,17 @@ class UnknownChecklist(InfuseprepError):
     """A checklist id was asked for that no loaded file has."""
 
     def __init__(self, wanted: str, known: Sequence[str], suggestions: Sequence[str]) -> None:
-        message = f'There is no checklist with the id "{wanted}".'
+        from infuseprep.words import either
+
+        sentences = [_('There is no checklist with the id "{wanted}".').format(wanted=wanted)]
         if suggestions:
-            message += " Did you mean " + " or ".join(f'"{s}"' for s in suggestions) + "?"
+            sentences.append(
+                _("Did you mean {choices}?").format(choices=either(f'"{s}"' for s in suggestions))
+            )
         elif known:
-            message += " Known ids: " + ", ".join(known) + "."
-        message += ' Run "infuseprep list" to see them all.'
-        super().__init__(message)
+            sentences.append(_("Known ids: {ids}.").format(ids=", ".join(known)))
+        sentences.append(_('Run "infuseprep list" to see them all.'))
+        super().__init__(" ".join(sentences))
 
 
 class UsageProblem(InfuseprepError):
@@ -75,11 +85,19 @@ class ProgressUnreadable(InfuseprepError):
     """The progress file exists but cannot be trusted; it is left exactly as it is."""
 
     def __init__(self, name: str, problem: str, *, reset_hint: bool = True) -> None:
-        message = f"{name} {problem}. Your answers in it are untouched."
+        """``problem`` is the rest of a sentence whose subject is the file, already translated:
+        ``_("is not text")`` makes "progress.json is not text."."""
+        # TRANSLATORS: {name} is a file name; {problem} the rest of the sentence about it, as
+        # translated elsewhere ("is not valid JSON (line 3)").
+        message = _("{name} {problem}. Your answers in it are untouched.").format(
+            name=name, problem=problem
+        )
         if reset_hint:
             from infuseprep.words import hint
 
-            message += f" To start over, run: {hint('reset')} (a backup will be kept)."
+            message += " " + _("To start over, run: {command} (a backup will be kept).").format(
+                command=hint("reset")
+            )
         super().__init__(message)
 
 
@@ -95,17 +113,26 @@ def describe_os_error(error: OSError) -> str:
     """One line for a failed file operation: which path, what went wrong, what to do."""
     import errno
 
-    path = error.filename if error.filename is not None else "a file"
+    # TRANSLATORS: stands for a path in the messages below when the system did not name one.
+    path = error.filename if error.filename is not None else _("a file")
     if isinstance(error, PermissionError):
-        return (
-            f"infuseprep is not allowed to use {path} (permission denied). Check who owns it "
+        return _(
+            "infuseprep is not allowed to use {path} (permission denied). Check who owns it "
             "and its permissions, or choose another place."
-        )
+        ).format(path=path)
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"The disk is full, so {path} could not be saved. Free some space and try again."
+        return _(
+            "The disk is full, so {path} could not be saved. Free some space and try again."
+        ).format(path=path)
     if error.errno == errno.EROFS:
-        return f"{path} is on a read-only disk. Choose a place you can write to."
+        return _("{path} is on a read-only disk. Choose a place you can write to.").format(
+            path=path
+        )
     if isinstance(error, FileNotFoundError):
-        return f"{path} does not exist. Check the name, or create the folder first."
-    reason = error.strerror or "it could not be used"
-    return f"{path} could not be used ({reason}). Check the path and try again."
+        return _("{path} does not exist. Check the name, or create the folder first.").format(
+            path=path
+        )
+    reason = error.strerror or _("it could not be used")
+    return _("{path} could not be used ({reason}). Check the path and try again.").format(
+        path=path, reason=reason
+    )

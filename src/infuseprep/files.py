@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from infuseprep.errors import InfuseprepError, UsageProblem
+from infuseprep.i18n import _, ngettext
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -33,16 +34,16 @@ class NotPrivate(InfuseprepError):
 
 
 def kind_of(mode: int) -> str:
-    """Plain words for what a path is, for messages."""
+    """Plain words for what a path is, for messages, in the language in use."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return _("a pipe (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
+        return _("a device")
+    return _("a special file")
 
 
 def read_regular(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
@@ -58,7 +59,9 @@ def read_regular(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
     try:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
-            raise NotRegularFile(0, f"it is {kind_of(mode)}, not a regular file", str(path))
+            # TRANSLATORS: {kind} is "a folder", "a pipe (FIFO)", "a device"...
+            reason = _("it is {kind}, not a regular file").format(kind=kind_of(mode))
+            raise NotRegularFile(0, reason, str(path))
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
@@ -68,7 +71,10 @@ def read_regular(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:
-            raise TooLarge(0, f"it is larger than {limit} bytes", str(path))
+            reason = ngettext(
+                "it is larger than {limit} byte", "it is larger than {limit} bytes", limit
+            ).format(limit=limit)
+            raise TooLarge(0, reason, str(path))
         return b"".join(chunks)
     finally:
         os.close(descriptor)
@@ -86,14 +92,19 @@ def output_target(path: Path) -> Path:
     except FileNotFoundError:
         if not target.parent.is_dir():
             raise UsageProblem(
-                f'The folder "{path.parent}" does not exist, so nothing was written. '
-                "Create it first, or choose another place."
+                _(
+                    'The folder "{folder}" does not exist, so nothing was written. '
+                    "Create it first, or choose another place."
+                ).format(folder=path.parent)
             ) from None
         return target
     if not stat.S_ISREG(mode):
         raise UsageProblem(
-            f'"{path}" is {kind_of(mode)}, not a file, so nothing was written. '
-            'Give the name of a file to write, or "-" to print it here.'
+            # TRANSLATORS: {kind} is "a folder", "a pipe (FIFO)", "a device"...
+            _(
+                '"{path}" is {kind}, not a file, so nothing was written. '
+                'Give the name of a file to write, or "-" to print it here.'
+            ).format(path=path, kind=kind_of(mode))
         )
     return target
 
@@ -178,11 +189,15 @@ def check_private(path: Path) -> None:
         return
     if found.st_uid != os.getuid():
         raise NotPrivate(
-            f"{path} belongs to another user, so infuseprep will not use it. Move it away, or "
-            "set INFUSEPREP_HOME to a folder of your own."
+            _(
+                "{path} belongs to another user, so infuseprep will not use it. Move it away, or "
+                "set INFUSEPREP_HOME to a folder of your own."
+            ).format(path=path)
         )
     if found.st_mode & 0o022:
         raise NotPrivate(
-            f"{path} can be changed by other users, so infuseprep will not use it. If it is "
-            f'yours, make it private with: chmod go-w "{path}"'
+            _(
+                "{path} can be changed by other users, so infuseprep will not use it. If it is "
+                'yours, make it private with: chmod go-w "{path}"'
+            ).format(path=path)
         )

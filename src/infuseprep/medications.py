@@ -16,8 +16,10 @@ from typing import Any, NamedTuple
 
 from infuseprep.cache import cached, content_key
 from infuseprep.errors import UsageProblem
+from infuseprep.i18n import N_, _, ngettext
 
-CONFIRM = "Confirm your schedule with your care team."
+# Shown as ``_(CONFIRM)``: the language is chosen after this module is imported.
+CONFIRM = N_("Confirm your schedule with your care team.")
 PROFILES_FILE = Path(__file__).with_name("medications.yaml")
 GAP_UNITS = ("day", "week", "month")
 
@@ -39,7 +41,18 @@ class Gap(NamedTuple):
         return day.replace(year=year, month=month, day=min(day.day, _days_in(year, month)))
 
     def __str__(self) -> str:
+        """The gap as medications.yaml and the cache write it: "2 weeks", always English."""
         return f"{self.number} {self.unit}" + ("" if self.number == 1 else "s")
+
+    def words(self) -> str:
+        """The gap for a person to read, in the language in use: "2 weeks", "2 semanas"."""
+        if self.unit == "day":
+            message = ngettext("{count} day", "{count} days", self.number)
+        elif self.unit == "week":
+            message = ngettext("{count} week", "{count} weeks", self.number)
+        else:
+            message = ngettext("{count} month", "{count} months", self.number)
+        return message.format(count=self.number)
 
 
 def _days_in(year: int, month: int) -> int:
@@ -55,11 +68,24 @@ def parse_gap(words: str) -> Gap:
         count, unit = int(parts[0]), parts[1].rstrip("s")
         if unit in GAP_UNITS:
             if count < 1:
-                raise ValueError(f'a gap must be at least 1 {unit}, not "{words}"')
+                raise ValueError(_(_TOO_SHORT[unit]).format(words=words))
             if count > {"day": 730, "week": 104, "month": 24}[unit]:
-                raise ValueError(f'a gap of "{words}" is longer than 2 years')
+                raise ValueError(_('a gap of "{words}" is longer than 2 years').format(words=words))
             return Gap(count, unit)
-    raise ValueError(f'"{words}" is not a gap; write it as "14 days", "2 weeks" or "6 months"')
+    # TRANSLATORS: "14 days", "2 weeks" and "6 months" are written in English in the file:
+    # keep them as they are.
+    raise ValueError(
+        _('"{words}" is not a gap; write it as "14 days", "2 weeks" or "6 months"').format(
+            words=words
+        )
+    )
+
+
+_TOO_SHORT = {
+    "day": N_('a gap must be at least 1 day, not "{words}"'),
+    "week": N_('a gap must be at least 1 week, not "{words}"'),
+    "month": N_('a gap must be at least 1 month, not "{words}"'),
+}
 
 
 class Medication(NamedTuple):
@@ -180,12 +206,12 @@ def medication(wanted: str) -> Medication:
         return found
     close = difflib.get_close_matches(_spelling(wanted), list(by_spelling), n=3, cutoff=0.6)
     suggestions = list(dict.fromkeys(by_spelling[name].id for name in close))
-    hint = (
-        " Did you mean " + " or ".join(f'"{profile_id}"' for profile_id in suggestions) + "?"
-        if suggestions
-        else ""
-    )
-    raise UsageProblem(
-        f'There is no medication "{wanted}".{hint} Known: {", ".join(known)}. '
-        "A generic or brand name also works, for example Benlysta or saphnelo."
-    )
+    from infuseprep.words import either
+
+    sentences = [_('There is no medication "{wanted}".').format(wanted=wanted)]
+    if suggestions:
+        choices = either(f'"{profile_id}"' for profile_id in suggestions)
+        sentences.append(_("Did you mean {choices}?").format(choices=choices))
+    sentences.append(_("Known: {names}.").format(names=", ".join(known)))
+    sentences.append(_("A generic or brand name also works, for example Benlysta or saphnelo."))
+    raise UsageProblem(" ".join(sentences))

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from infuseprep import i18n
 from infuseprep.center import Center, center_document, center_from
 from infuseprep.errors import ProgressUnreadable, UsageProblem
+from infuseprep.i18n import _
 
 DEFAULT = "default"
 PROGRESS_FILE = "progress.json"
@@ -95,14 +96,18 @@ class Person(NamedTuple):
             return Settings()
         except OSError as error:
             raise ProgressUnreadable(
-                str(self.settings_file), f"cannot be read ({error.strerror})", reset_hint=False
+                str(self.settings_file),
+                # TRANSLATORS: the rest of a sentence whose subject is a file's name.
+                _("cannot be read ({reason})").format(reason=error.strerror),
+                reset_hint=False,
             ) from None
         try:
             return settings_from(json.loads(raw.decode("utf-8")))
         except (UnicodeDecodeError, ValueError, TypeError, KeyError):
             raise ProgressUnreadable(
                 str(self.settings_file),
-                "is damaged; fix it in a text editor, or delete it to enter your details again",
+                # TRANSLATORS: the rest of a sentence whose subject is a file's name.
+                _("is damaged; fix it in a text editor, or delete it to enter your details again"),
                 reset_hint=False,
             ) from None
 
@@ -177,8 +182,10 @@ def profile_name(typed: str) -> str:
     name = typed.strip().lower()
     if not NAME_PATTERN.fullmatch(name):
         raise UsageProblem(
-            f'"{typed}" cannot be a profile name. Use letters, digits, - and _ (up to 40), for '
-            "example: mum, alex-2."
+            _(
+                '"{typed}" cannot be a profile name. Use letters, digits, - and _ (up to 40), for '
+                "example: mum, alex-2."
+            ).format(typed=typed)
         )
     return name
 
@@ -215,8 +222,10 @@ def unknown_profile(person: Person) -> UsageProblem:
     """The message for a profile that was never made: the known ones, and how to make it."""
     known = ", ".join(known_profiles(person.home))
     return UsageProblem(
-        f'There is no profile "{person.profile}". Profiles kept here: {known}. To make a new '
-        f"one, run: infuseprep profile add {person.profile}"
+        _(
+            'There is no profile "{profile}". Profiles kept here: {known}. To make a new one, '
+            "run: infuseprep profile add {profile}"
+        ).format(profile=person.profile, known=known)
     )
 
 

@@ -13,6 +13,7 @@ from rich.console import Console
 
 from infuseprep.errors import UsageProblem
 from infuseprep.glossary import Glossary
+from infuseprep.i18n import ngettext
 from infuseprep.keys import IGNORED, REDRAW, Keys
 from infuseprep.progress import DONE, OPEN, SKIPPED, Progress, saveable
 from infuseprep.render.console import indented, print_bullet, safe_text
@@ -20,7 +21,7 @@ from infuseprep.render.plain import progress_bar
 from infuseprep.store import ProgressStore
 from infuseprep.visits import due_date
 from infuseprep.walk import ANSWERS, KEY_WORDS, KEYS, Action, Phase, Step, Walk
-from infuseprep.words import STATE_WORDS, count, due_words, hint
+from infuseprep.words import STATE_WORDS, due_words, hint
 
 KEY_LINE = "Keys: " + ", ".join(f"{action.value} {words}" for action, words in KEY_WORDS.items())
 PROMPT = "Press y, n, s, b, ?, e or q."
@@ -64,8 +65,9 @@ class WalkScreen:
         total = len(self.walk.steps)
         if self.who:
             self.say(f"{self.who}'s steps.", "bold")
+        steps = ngettext("{count} step", "{count} steps", total).format(count=total)
         self.say(
-            f"There are {count(total, 'step')}; {total - self.walk.answered_count} not answered "
+            f"There are {steps}; {total - self.walk.answered_count} not answered "
             "yet. infuseprep shows them one at a time and saves each answer at once, so you can "
             "stop whenever you like."
         )
@@ -177,10 +179,8 @@ class WalkScreen:
         waiting = len(self.walk.not_yet())
         self.console.print()
         them = "it" if waiting == 1 else "them"
-        self.say(
-            f'You said "not yet" to {count(waiting, "step")}. Go over {them} again now? '
-            "Press y or n."
-        )
+        steps = ngettext("{count} step", "{count} steps", waiting).format(count=waiting)
+        self.say(f'You said "not yet" to {steps}. Go over {them} again now? Press y or n.')
         while True:
             key = self.keys.key().lower()
             if key in ("y", "n"):

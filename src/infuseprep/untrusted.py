@@ -16,6 +16,8 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from infuseprep.i18n import _
+
 REPLACEMENT = "\ufffd"
 JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner: scripts and emoji need them
 
@@ -79,14 +81,16 @@ class Found(NamedTuple):
             name = unicodedata.name(self.character, None)
         label = f"U+{code:04X}" + (f" {name}" if name else "")
         if code < 0xA0:
-            kind = "a control character"
+            # TRANSLATORS: {label} is a character's code and English Unicode name:
+            # "U+001B ESCAPE".
+            words = _("a control character ({label})")
         elif self.character in _BIDI_SET:
-            kind = "a bidirectional control"
+            words = _("a bidirectional control ({label})")
         elif 0xD800 <= code <= 0xDFFF:
-            kind = "a lone surrogate (half of a character)"
+            words = _("a lone surrogate (half of a character) ({label})")
         else:
-            kind = "an invisible character"
-        return f"{kind} ({label})"
+            words = _("an invisible character ({label})")
+        return words.format(label=label)
 
 
 _BIDI_SET = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

@@ -13,9 +13,10 @@ from datetime import date, timedelta
 from infuseprep.center import Center, fill
 from infuseprep.checklist import Checklist, Item
 from infuseprep.errors import TooSoon, UsageProblem
+from infuseprep.i18n import _, ngettext
 from infuseprep.medications import medication
 from infuseprep.progress import LAST_YEAR, MAX_DOSE, Appointment, Progress, Visit, in_range
-from infuseprep.words import count, hint, long_date
+from infuseprep.words import hint, long_date
 
 YEAR = timedelta(days=365)
 
@@ -83,7 +84,11 @@ def close_visit(
     """
     appointment = progress.appointment
     if appointment is None:
-        raise UsageProblem(f"No appointment is set. Set one with: {hint('appointment set DATE')}")
+        raise UsageProblem(
+            _("No appointment is set. Set one with: {command}").format(
+                command=hint("appointment set DATE")
+            )
+        )
     planned = for_visit(checklists, appointment)
     states = [progress.state(c.id, item.id) for c in planned for item in c.items]
     visit = Visit(
@@ -128,23 +133,36 @@ def _year_old(answered_at: str | None, horizon: date) -> bool:
 def next_visit(appointment: Appointment) -> tuple[date | None, str]:
     """The date the medication's course gives after this visit, and how it was worked out."""
     if appointment.medication is None:
-        return None, "No medication is set, so infuseprep cannot suggest the next date."
+        return None, _("No medication is set, so infuseprep cannot suggest the next date.")
     profile = medication(appointment.medication)
     dose = appointment.dose or 1
     following = profile.next_visit(appointment.date, dose)
-    source = f"Source: {profile.schedule_source}"
+    # TRANSLATORS: where a schedule comes from: {source} quotes a US drug label, in English.
+    source = _("Source: {source}").format(source=profile.schedule_source)
     if following is None:
         if profile.doses is not None and dose >= profile.doses:
-            return None, (
-                f"Dose {dose} was the last of this course of {profile.name} "
-                f"({count(profile.doses, 'dose')} in all). {profile.schedule} {source}"
-            )
+            last = ngettext(
+                "Dose {dose} was the last of this course of {medication} ({count} dose in all).",
+                "Dose {dose} was the last of this course of {medication} ({count} doses in all).",
+                profile.doses,
+            ).format(dose=dose, medication=profile.name, count=profile.doses)
+            return None, f"{last} {profile.schedule} {source}"
         return None, f"{profile.name}: {profile.schedule} {source}"
     if not in_range(following):
-        return None, f"The next date would be after {LAST_YEAR}, so infuseprep did not set it."
-    assumed = "" if appointment.dose else " (taken as dose 1; use --dose to say otherwise)"
+        return None, _("The next date would be after {year}, so infuseprep did not set it.").format(
+            year=LAST_YEAR
+        )
+    gap = profile.gap_after(dose)
+    assert gap is not None  # there is a next date
+    if appointment.dose:
+        given = _("{medication} is given {gap} after dose {dose}.")
+    else:
+        given = _(
+            "{medication} is given {gap} after dose {dose} (taken as dose 1; use --dose to say "
+            "otherwise)."
+        )
     return following, (
-        f"{profile.name} is given {profile.gap_after(dose)} after dose {dose}{assumed}. {source}"
+        given.format(medication=profile.name, gap=gap.words(), dose=dose) + " " + source
     )
 
 
@@ -158,13 +176,25 @@ def check_interval(medication_id: str | None, last_dose: date | None, following:
     days = (following - last_dose).days
     if days >= profile.min_gap_days:
         return
-    raise TooSoon(
-        f"{long_date(following)} is {count(days, 'day')} after the dose on "
-        f"{long_date(last_dose)}, and {profile.name} needs at least "
-        f"{profile.min_gap_days} days between doses (Source: {profile.schedule_source}). "
+    too_soon = ngettext(
+        "{date} is {count} day after the dose on {last_dose}, and {medication} needs at least "
+        "{minimum} days between doses (Source: {source}).",
+        "{date} is {count} days after the dose on {last_dose}, and {medication} needs at least "
+        "{minimum} days between doses (Source: {source}).",
+        days,
+    ).format(
+        date=long_date(following),
+        count=days,
+        last_dose=long_date(last_dose),
+        medication=profile.name,
+        minimum=profile.min_gap_days,
+        source=profile.schedule_source,
+    )
+    what_next = _(
         "Nothing was changed. If your care team chose this date, run the same command again "
         "with --yes."
     )
+    raise TooSoon(f"{too_soon} {what_next}")
 
 
 def last_dose(progress: Progress, medication_id: str | None) -> date | None:

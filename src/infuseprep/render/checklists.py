@@ -10,8 +10,8 @@ from rich.table import Table
 
 from infuseprep.catalog import Catalog, Entry
 from infuseprep.checklist import Checklist, Item
+from infuseprep.i18n import ngettext
 from infuseprep.render.console import indented, print_bullet, safe_text
-from infuseprep.words import count
 
 NARROW = 60
 
@@ -43,15 +43,19 @@ def print_catalog(
         for entry in catalog.entries:
             checklist = entry.checklist
             console.print(safe_text(checklist.id, style="bold"), overflow="fold")
-            steps = f"{count(len(checklist.items), 'step')}, from {_source(entry)}"
+            steps = f"{_steps(len(checklist.items))}, from {_source(entry)}"
             console.print(indented(f"{checklist.title}. {steps}.", 2))
     console.print()
-    console.print(
-        safe_text(f"{count(len(catalog.entries), 'checklist')}. To see one: infuseprep show ID")
-    )
+    found = len(catalog.entries)
+    checklists = ngettext("{count} checklist", "{count} checklists", found).format(count=found)
+    console.print(safe_text(f"{checklists}. To see one: infuseprep show ID"))
     console.print(safe_text(f"Bundled checklists: {bundled_folder}"), overflow="fold")
     missing = "" if user_folder.is_dir() else " (create this folder to add your own)"
     console.print(safe_text(f"Your own checklists go in {user_folder}{missing}"), overflow="fold")
+
+
+def _steps(number: int) -> str:
+    return ngettext("{count} step", "{count} steps", number).format(count=number)
 
 
 def _item_facts(item: Item) -> str:
@@ -70,7 +74,7 @@ def print_checklist(console: Console, checklist: Checklist) -> None:
         parts.append(safe_text(checklist.description))
     if checklist.source:
         parts.append(safe_text(f"Source: {checklist.source}", style="dim"))
-    parts.append(safe_text(f"{count(len(checklist.items), 'step')}, id {checklist.id}"))
+    parts.append(safe_text(f"{_steps(len(checklist.items))}, id {checklist.id}"))
     console.print(Group(*parts))
     for number, item in enumerate(checklist.items, start=1):
         console.print()

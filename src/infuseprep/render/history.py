@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from datetime import date
 
 from infuseprep.errors import ProgressUnreadable
+from infuseprep.i18n import ngettext
 from infuseprep.medications import medications
 from infuseprep.person import Person
 from infuseprep.progress import Visit
 from infuseprep.render.plain import PlainWriter
 from infuseprep.store import ProgressStore
-from infuseprep.words import count, countdown, hint, long_date
+from infuseprep.words import countdown, hint, long_date
 
 
 def print_history(out: PlainWriter, visits: Sequence[Visit]) -> None:
@@ -29,7 +30,8 @@ def print_history(out: PlainWriter, visits: Sequence[Visit]) -> None:
             indent=2,
         )
     out.line()
-    out.line(f"{count(len(visits), 'past visit')}.")
+    past = len(visits)
+    out.line(ngettext("{count} past visit.", "{count} past visits.", past).format(count=past))
 
 
 def print_profiles(out: PlainWriter, people: Sequence[Person], today: date) -> None:

@@ -6,11 +6,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from infuseprep.center import Center
+from infuseprep.i18n import ngettext
 from infuseprep.medications import medications
 from infuseprep.progress import DONE, OPEN, SKIPPED
 from infuseprep.render.plain import PlainWriter
 from infuseprep.summary import StepStatus, Summary
-from infuseprep.words import appointment_line, count, hint, long_date, short_date
+from infuseprep.words import appointment_line, hint, long_date, short_date
 
 WEEK = 7
 GROUP_TITLES = {
@@ -141,7 +142,9 @@ def print_plan(out: PlainWriter, summary: Summary, today: date) -> None:
         ("later", "later"),
     )
     parts = [
-        f"{count(number, 'step')} {words}" for key, words in labels if (number := weeks.get(key))
+        ngettext("{count} step", "{count} steps", number).format(count=number) + f" {words}"
+        for key, words in labels
+        if (number := weeks.get(key))
     ]
     if parts:
         out.line()
