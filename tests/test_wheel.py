@@ -40,8 +40,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.slow
 def test_wheel_holds_every_bundled_checklist_and_the_schema(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for path in bundled_dir().iterdir():
-        assert f"infuseprep/checklists/{path.name}" in names
+    for path in bundled_dir().rglob("*"):
+        if path.is_file():
+            assert f"infuseprep/checklists/{path.relative_to(bundled_dir()).as_posix()}" in names
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
     assert "infuseprep = infuseprep.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
