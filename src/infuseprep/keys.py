@@ -27,8 +27,10 @@ from rich.console import Console
 from infuseprep.render.console import safe_text
 
 ESC, CSI = "\x1b", "\x9b"
-BACK, QUIT = "b", "q"
-IGNORED, REDRAW, END = "ignored", "redraw", "end"  # never a key someone types: all are longer
+# What a special key means, never a key someone types (all are longer than one character), so
+# that left arrow is back and Esc is quit whichever letters the language gives those actions.
+BACK, QUIT = "back", "quit"
+IGNORED, REDRAW, END = "ignored", "redraw", "end"
 BACK_KEYS = frozenset({"\x7f", "\x08", f"{ESC}[D", f"{ESC}OD", f"{CSI}D"})
 STRING_STARTS = "]PX^_"  # OSC, DCS, SOS, PM and APC run until a string terminator
 LONGEST_SEQUENCE = 256
