@@ -368,3 +368,62 @@ def test_checklists_list_in_spanish(run) -> None:
 def test_english_is_unchanged_after_spanish(run, visit) -> None:
     es(run, "status")
     assert "Overall: 0 of " in run("status").stdout
+
+
+class Typed:
+    """Lines typed at the first-run questions, one per prompt, the prompts kept."""
+
+    def __init__(self, *lines: str) -> None:
+        self.lines = list(lines)
+        self.prompts: list[str] = []
+
+    def key(self) -> str:
+        raise AssertionError("the first run reads lines only")
+
+    def line(self, prompt: str) -> str:
+        self.prompts.append(prompt)
+        return self.lines.pop(0)
+
+
+def test_first_run_questions_in_spanish(home: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from infuseprep.firstrun import FirstRun
+    from infuseprep.person import find_person
+
+    i18n.use("es")
+    person = find_person(home, None, "es")
+    home.mkdir(exist_ok=True)
+    console = Console(file=io.StringIO(), width=80, highlight=False, markup=False)
+    typed = Typed("Rosa", "99", "1", "2026-11-01", "2026-12-03", "14:30", "Centro Norte", "")
+    store = ProgressStore(person.progress_file)
+    FirstRun(console, typed, person, store, NOW.date()).run()
+    said = " ".join(console.file.getvalue().split())  # type: ignore[attr-defined]
+    assert typed.prompts == [
+        "Nombre: ",
+        "Número: ",
+        "Número: ",
+        "Fecha: ",
+        "Fecha: ",
+        "Hora (por ejemplo, 9:30 AM o 14:30): ",
+        "Centro: ",
+        "Su número de teléfono: ",
+    ]
+    assert said.startswith(
+        "Primero, unas preguntas para que los pasos sean para usted. Pulse solo Enter para "
+        "saltar una pregunta."
+    )
+    assert "¿Qué medicamento recibe por infusión? Escriba su número." in said
+    assert "No estoy seguro o segura, u otro medicamento" in said
+    assert "Escriba un número del 1 al" in said
+    assert "El domingo, 1 de noviembre de 2026 ya pasó." in said
+    assert "Guardado: su infusión es el jueves, 3 de diciembre de 2026." in said
+    assert "Guardado: a las 2:30 p.m. ¿Cómo se llama su centro de infusión?" in said
+    assert "Guardado: Centro Norte." in said
+    assert said.endswith("Gracias. Aquí están sus pasos.")
+    appointment = store.read().appointment
+    assert appointment is not None
+    assert (appointment.center, str(appointment.time)) == ("Centro Norte", "14:30:00")
+    assert person.settings().name == "Rosa"
