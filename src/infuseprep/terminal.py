@@ -2,6 +2,9 @@
 
 Output only ever appends (no screen clearing), so it reads well in a screen reader and in the
 scrollback, and it needs no colour: every state is also said in words.
+
+Words and key letters follow the language of the run: in Spanish "s" (sí) is done, "x" does not
+apply and "a" (atrás) goes back (``walk.KEY_LETTERS``); arrows, Backspace and Esc work in any.
 """
 
 from __future__ import annotations

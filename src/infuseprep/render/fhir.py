@@ -6,6 +6,9 @@ a date item for the visit, then one ``choice`` item per step with the three answ
 details as help text (a ``display`` child with the SDC item-control "help") and a ``string``
 child for the note. A person's answers are a QuestionnaireResponse per checklist. Nothing
 identifies the person beyond what they typed in their notes.
+
+Texts (questions, answer displays, help) and the resource's ``language`` follow the language of
+the run; codes, ids and linkIds stay the same in every language, so answers read back alike.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ No scripts, no web fonts, no background colours; each checklist starts a new pag
 split across pages. Every box also says its state in words for screen readers. Every text goes
 through ``escape``, so nothing in a checklist or a note can add markup or control characters.
 With a center card, the center's phone is a ``tel:`` link and an inline SVG QR code of it, made
-with segno and labelled with the number.
+with segno and labelled with the number. The page's ``lang`` is the language of the run, so a
+screen reader reads it with the right voice.
 """
 
 from __future__ import annotations
