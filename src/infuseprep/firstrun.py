@@ -16,6 +16,7 @@ from rich.console import Console
 from infuseprep.center import Center, phone_problem
 from infuseprep.dates import parse_date, parse_time
 from infuseprep.errors import UsageProblem
+from infuseprep.i18n import N_, _
 from infuseprep.keys import Keys
 from infuseprep.medications import medications
 from infuseprep.person import Person
@@ -25,7 +26,9 @@ from infuseprep.store import ProgressStore
 from infuseprep.words import clock_time, long_date
 
 QUESTIONS = ("name", "medicine", "date", "center")
-SKIP = "Press Enter alone to skip a question, or type q to stop and go on later."
+SKIP = N_("Press Enter alone to skip a question, or type q to stop and go on later.")
+# What stops the questions: "q", and the word for it in each language.
+STOP_WORDS = ("q", "quit", "salir")
 
 
 class Stopped(Exception):
@@ -48,7 +51,7 @@ class FirstRun:
 
     def run(self) -> None:
         asked = self.person.settings().asked
-        self.say("A few questions first, so the steps fit you. " + SKIP)
+        self.say(_("A few questions first, so the steps fit you.") + " " + _(SKIP))
         steps: dict[str, Callable[[], None]] = {
             "name": self.ask_name,
             "medicine": self.ask_medicine,
@@ -59,14 +62,14 @@ class FirstRun:
             if question not in asked:
                 steps[question]()
                 self.mark(question)
-        self.say("Thank you. Here are your steps.")
+        self.say(_("Thank you. Here are your steps."))
 
     def say(self, text: str) -> None:
         self.console.print(safe_text(text))
 
     def answer(self, prompt: str) -> str:
         typed = self.keys.line(prompt).strip()
-        if typed.lower() in ("q", "quit"):
+        if typed.lower() in STOP_WORDS:
             raise Stopped
         return typed
 
@@ -76,35 +79,43 @@ class FirstRun:
             self.person.save_settings(settings._replace(asked=(*settings.asked, question)))
 
     def ask_name(self) -> None:
-        self.say("Your first name, for the screen and the printouts?")
-        name = " ".join(self.answer("Name: ").split())[:100]
+        self.say(_("Your first name, for the screen and the printouts?"))
+        name = " ".join(self.answer(_("Name: ")).split())[:100]
         if name:
             self.person.save_settings(self.person.settings()._replace(name=name))
 
     def ask_medicine(self) -> None:
         choices = [profile for profile in medications().values() if not profile.at_home]
-        self.say("Which medicine do you get by infusion? Type its number.")
+        self.say(_("Which medicine do you get by infusion? Type its number."))
         for number, profile in enumerate(choices, start=1):
-            shown = "Not sure, or another medicine" if profile.id == "other" else profile.name
+            shown = _("Not sure, or another medicine") if profile.id == "other" else profile.name
             self.say(f"  {number}. {shown}")
         while True:
-            typed = self.answer("Number: ")
+            typed = self.answer(_("Number: "))
             if not typed:
                 return
             if typed.isdigit() and 1 <= int(typed) <= len(choices):
                 chosen = choices[int(typed) - 1]
                 settings = self.person.settings()
                 self.person.save_settings(settings._replace(medicine=chosen.id))
-                self.say(f"Saved: {chosen.name}.")
+                self.say(_("Saved: {answer}.").format(answer=chosen.name))
                 return
-            self.say(f"Type a number from 1 to {len(choices)}, or press Enter to skip.")
+            self.say(
+                _("Type a number from 1 to {last}, or press Enter to skip.").format(
+                    last=len(choices)
+                )
+            )
 
     def ask_date(self) -> None:
+        # TRANSLATORS: the examples must be dates infuseprep reads in your language.
         self.say(
-            "When is your infusion? For example: 2026-12-03, friday, Dec 3, 12/3/2026, in 10 days."
+            _(
+                "When is your infusion? For example: 2026-12-03, friday, Dec 3, 12/3/2026, in 10 "
+                "days."
+            )
         )
         while True:
-            typed = self.answer("Date: ")
+            typed = self.answer(_("Date: "))
             if not typed:
                 return
             try:
@@ -113,13 +124,17 @@ class FirstRun:
                 self.say(str(problem))
                 continue
             if visit < self.today:
-                self.say(f"{long_date(visit)} has passed. Type the date of your next infusion.")
+                self.say(
+                    _("{date} has passed. Type the date of your next infusion.").format(
+                        date=long_date(visit)
+                    )
+                )
                 continue
             self.start_visit(visit)
-            self.say(f"Saved: your infusion is on {long_date(visit)}.")
+            self.say(_("Saved: your infusion is on {date}.").format(date=long_date(visit)))
             break
         while True:
-            typed = self.answer("Time (for example 9:30 AM): ")
+            typed = self.answer(_("Time (for example 9:30 AM): "))
             if not typed:
                 return
             try:
@@ -128,19 +143,19 @@ class FirstRun:
                 self.say(str(problem))
                 continue
             self.change(at=at)
-            self.say(f"Saved: at {clock_time(at)}.")
+            self.say(_("Saved: at {time}.").format(time=clock_time(at)))
             return
 
     def ask_center(self) -> None:
-        self.say("The name of your infusion center?")
-        name = " ".join(self.answer("Center: ").split())[:100]
+        self.say(_("The name of your infusion center?"))
+        name = " ".join(self.answer(_("Center: ")).split())[:100]
         if not name:
             return
         while True:
-            phone = self.answer("Its phone number: ")
+            phone = self.answer(_("Its phone number: "))
             if not phone:
                 self.change(center=name)
-                self.say(f"Saved: {name}.")
+                self.say(_("Saved: {answer}.").format(answer=name))
                 return
             problem = phone_problem(phone)
             if problem is None:
@@ -148,7 +163,7 @@ class FirstRun:
             self.say(problem[0].upper() + problem[1:] + ".")
         settings = self.person.settings()
         self.person.save_settings(settings._replace(center=Center(name=name, phone=phone)))
-        self.say(f"Saved: {name}, {phone}.")
+        self.say(_("Saved: {center}, {phone}.").format(center=name, phone=phone))
 
     def start_visit(self, visit: date) -> None:
         """The visit, with the medicine chosen a moment ago."""

@@ -3,8 +3,9 @@
 A terminal sends what is typed as bytes, several keys at a time when they are typed ahead or
 pasted, and special keys as escape sequences (left arrow is ``ESC [ D``). ``split_keys`` cuts
 text into whole keys; ``TerminalKeys`` reads every byte available and hands out one key at a
-time, in order. Left arrow and Backspace mean back, a bare Esc means quit, and any other
-sequence is one key that does nothing: it is never printed, never stored in a note.
+time, in order. Left arrow and Backspace mean back, a bare Esc means quit (in every language:
+``BACK`` and ``QUIT`` are no letter), and any other sequence is one key that does nothing: it is
+never printed, never stored in a note.
 
 While a walk runs, the terminal is in cbreak mode (keys arrive without Enter, Ctrl-C still
 interrupts). Ctrl-Z gives the terminal back as it was; ``fg`` takes it again and asks for the
@@ -27,8 +28,10 @@ from rich.console import Console
 from infuseprep.render.console import safe_text
 
 ESC, CSI = "\x1b", "\x9b"
-BACK, QUIT = "b", "q"
-IGNORED, REDRAW, END = "ignored", "redraw", "end"  # never a key someone types: all are longer
+# What a special key means, never a key someone types (all are longer than one character), so
+# that left arrow is back and Esc is quit whichever letters the language gives those actions.
+BACK, QUIT = "back", "quit"
+IGNORED, REDRAW, END = "ignored", "redraw", "end"
 BACK_KEYS = frozenset({"\x7f", "\x08", f"{ESC}[D", f"{ESC}OD", f"{CSI}D"})
 STRING_STARTS = "]PX^_"  # OSC, DCS, SOS, PM and APC run until a string terminator
 LONGEST_SEQUENCE = 256

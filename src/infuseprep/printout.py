@@ -12,15 +12,18 @@ from typing import NamedTuple
 
 from infuseprep.errors import UsageProblem
 from infuseprep.glossary import Glossary
+from infuseprep.i18n import N_, _
 from infuseprep.medications import medications
 from infuseprep.person import Settings
 from infuseprep.progress import DONE, OPEN, SKIPPED
 from infuseprep.summary import Summary
 from infuseprep.words import clock_time, long_date, short_date
 
-TITLE = "Getting ready for your infusion"
-GLOSSARY_TITLE = "Words used in this list"
-DISCLAIMER = (
+# Words kept here are marked with N_ and shown through _() (or the functions below), so they
+# follow the language of the run.
+TITLE = N_("Getting ready for your infusion")
+GLOSSARY_TITLE = N_("Words used in this list")
+DISCLAIMER = N_(
     "This list gives no medical advice. Your care team decides about your treatment: "
     "ask them when you are not sure."
 )
@@ -36,24 +39,25 @@ SUFFIX_FORMATS = {
 PAPERS = ("a4", "letter")
 LETTER_TERRITORIES = {"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR", "PA", "DO", "SV"}
 HEADER_LABELS = (
-    "Name",
-    "Visit",
-    "Medication",
-    "Center",
-    "Center phone",
-    "Driver",
-    "Driver's phone",
+    N_("Name"),
+    N_("Visit"),
+    N_("Medication"),
+    N_("Center"),
+    N_("Center phone"),
+    # TRANSLATORS: the person who drives the patient home after the infusion.
+    N_("Driver"),
+    N_("Driver's phone"),
 )
 # The rest of a center card, shown after "Center phone" only when the card has it.
 CARD_LABELS = (
-    ("after_hours", "After hours"),
-    ("address", "Address"),
-    ("parking", "Parking"),
-    ("check_in", "Check-in"),
-    ("web", "Web page"),
+    ("after_hours", N_("After hours")),
+    ("address", N_("Address")),
+    ("parking", N_("Parking")),
+    ("check_in", N_("Check-in")),
+    ("web", N_("Web page")),
 )
 _EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension)\s*(\d+)\s*$", re.IGNORECASE)
-BOX_WORDS = {DONE: "done", OPEN: "to do", SKIPPED: "does not apply"}
+BOX_WORDS = {DONE: N_("done"), OPEN: N_("to do"), SKIPPED: N_("does not apply")}
 
 
 class Fact(NamedTuple):
@@ -115,16 +119,17 @@ def build_sheet(
     if summary.center is not None:
         center = summary.center
         known["Center"] = center.name
-        call = Fact("Center phone", center.phone, tel_link(center.phone))
+        call = Fact(_("Center phone"), center.phone, tel_link(center.phone))
         for key, label in CARD_LABELS:
             value = getattr(center, key)
             if value:
                 link = tel_link(value) if key == "after_hours" else value if key == "web" else None
-                card.append(Fact(label, value, link))
+                card.append(Fact(_(label), value, link))
     if appointment is not None:
         when = long_date(appointment.date)
         if appointment.time is not None:
-            when += f" at {clock_time(appointment.time)}"
+            # TRANSLATORS: the visit's date and time, as "Thursday, December 3, 2026 at 9:30 AM".
+            when = _("{date} at {time}").format(date=when, time=clock_time(appointment.time))
         known["Visit"] = when
         medication = medications().get(appointment.medication or "")
         if medication is not None:
@@ -136,7 +141,7 @@ def build_sheet(
         if label == "Center phone" and call is not None:
             header += [call, *card]
         else:
-            header.append(Fact(label, known.get(label)))
+            header.append(Fact(_(label), known.get(label)))
     sections = tuple(
         Section(
             status.checklist.title,
@@ -154,14 +159,16 @@ def build_sheet(
         )
         for status in summary.checklists
     )
-    footer = f"Printed by infuseprep on {long_date(today)}. {DISCLAIMER}"
+    footer = (
+        _("Printed by infuseprep on {date}.").format(date=long_date(today)) + " " + _(DISCLAIMER)
+    )
     used = glossary.used_in(
         f"{step.item.text}\n{step.item.details or ''}"
         for status in summary.checklists
         for step in status.steps
     )
     words = tuple((term.term, term.means) for term in used)
-    return Sheet(TITLE, tuple(header), sections, footer, blank, words, call)
+    return Sheet(_(TITLE), tuple(header), sections, footer, blank, words, call)
 
 
 def tel_link(phone: str) -> str:
@@ -191,19 +198,26 @@ def _digits(text: str) -> str:
 def choose_format(requested: str | None, output: Path | None) -> str:
     """The format asked for, or the one the file name says; a clash or a guess is refused."""
     if requested is not None and requested not in FORMATS:
-        raise UsageProblem(f'"{requested}" is not a format. Use one of: {", ".join(FORMATS)}.')
+        raise UsageProblem(
+            _('"{requested}" is not a format. Use one of: {formats}.').format(
+                requested=requested, formats=", ".join(FORMATS)
+            )
+        )
     if output is None:
         return requested or "text"
     implied = SUFFIX_FORMATS.get(output.suffix.lower())
     if requested is None and implied is None:
         raise UsageProblem(
-            f'infuseprep cannot tell the format from "{output.name}". Name the file .txt, .md, '
-            ".html or .pdf, or add --format."
+            _(
+                'infuseprep cannot tell the format from "{name}". Name the file .txt, .md, '
+                ".html or .pdf, or add --format."
+            ).format(name=output.name)
         )
     if requested is not None and implied not in (None, requested):
         raise UsageProblem(
-            f'"{output.name}" looks like {implied}, but --format says {requested}. '
-            "Change one of them."
+            _(
+                '"{name}" looks like {implied}, but --format says {requested}. Change one of them.'
+            ).format(name=output.name, implied=implied, requested=requested)
         )
     return requested or implied or "text"
 
@@ -212,7 +226,11 @@ def choose_paper(requested: str | None, environ: Mapping[str, str]) -> str:
     """The paper asked for, else Letter where the locale's country uses it, else A4."""
     if requested is not None:
         if requested.lower() not in PAPERS:
-            raise UsageProblem(f'"{requested}" is not a paper size. Use a4 or letter.')
+            raise UsageProblem(
+                _('"{requested}" is not a paper size. Use a4 or letter.').format(
+                    requested=requested
+                )
+            )
         return requested.lower()
     for variable in ("LC_ALL", "LC_PAPER", "LANG"):
         value = environ.get(variable, "")
@@ -225,6 +243,8 @@ def choose_paper(requested: str | None, environ: Mapping[str, str]) -> str:
 def due_label(row: Row) -> str | None:
     """ "Due Thu 26 Nov (1 week before)", or just the timing words on a blank copy."""
     if row.due is not None:
-        label = f"Due {short_date(row.due)}"
-        return f"{label} ({row.when})" if row.when else label
+        due = short_date(row.due)
+        if row.when:
+            return _("Due {date} ({when})").format(date=due, when=row.when)
+        return _("Due {date}").format(date=due)
     return row.when

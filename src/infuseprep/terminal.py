@@ -2,6 +2,9 @@
 
 Output only ever appends (no screen clearing), so it reads well in a screen reader and in the
 scrollback, and it needs no colour: every state is also said in words.
+
+Words and key letters follow the language of the run: in Spanish "s" (sí) is done, "x" does not
+apply and "a" (atrás) goes back (``walk.KEY_LETTERS``); arrows, Backspace and Esc work in any.
 """
 
 from __future__ import annotations
@@ -11,32 +14,65 @@ from datetime import date
 
 from rich.console import Console
 
+from infuseprep import i18n
 from infuseprep.errors import UsageProblem
 from infuseprep.glossary import Glossary
-from infuseprep.i18n import ngettext
-from infuseprep.keys import IGNORED, REDRAW, Keys
+from infuseprep.i18n import _, ngettext
+from infuseprep.keys import BACK, IGNORED, QUIT, REDRAW, Keys
 from infuseprep.progress import DONE, OPEN, SKIPPED, Progress, saveable
 from infuseprep.render.console import indented, print_bullet, safe_text
 from infuseprep.render.plain import progress_bar
 from infuseprep.store import ProgressStore
 from infuseprep.visits import due_date
-from infuseprep.walk import ANSWERS, KEY_WORDS, KEYS, Action, Phase, Step, Walk
-from infuseprep.words import STATE_WORDS, due_words, hint
+from infuseprep.walk import ANSWERS, Action, Phase, Step, Walk, key_letters, keys_for
+from infuseprep.words import due_words, hint, state_word
 
-KEY_LINE = "Keys: " + ", ".join(f"{action.value} {words}" for action, words in KEY_WORDS.items())
-PROMPT = "Press y, n, s, b, ?, e or q."
-NOTE_PROMPT = (
-    "Type your note and press Enter. Enter alone keeps the note as it is; a single - removes it.\n"
-    "Note: "
-)
+# Left arrow, Backspace and Esc, whatever the language.
+SPECIAL_KEYS = {BACK: Action.BACK, QUIT: Action.QUIT}
+
+
+def _letters(language: str) -> dict[str, str]:
+    """The key letters by name, for the placeholders of the key legend and prompts."""
+    return {action.name.lower(): letter for action, letter in key_letters(language).items()}
+
+
+def key_line(language: str | None = None) -> str:
+    """The key legend, with the letters of the language: "Keys: y done, n not yet, ..."."""
+    # TRANSLATORS: the key legend of the walk. Each {placeholder} is the letter of that key in
+    # your language (Spanish: done "s", not yet "n", does not apply "x", back "a"); keep them
+    # before their words.
+    return _(
+        "Keys: {done} done, {not_yet} not yet, {skip} does not apply to me, {back} back, "
+        "{details} why / details, {note} add or edit a note, {quit} save and quit"
+    ).format(**_letters(language or i18n.current()))
+
+
+def prompt(language: str | None = None) -> str:
+    """ "Press y, n, s, b, ?, e or q.", with the letters of the language."""
+    return _("Press {done}, {not_yet}, {skip}, {back}, {details}, {note} or {quit}.").format(
+        **_letters(language or i18n.current())
+    )
+
+
+def note_prompt() -> str:
+    return (
+        _(
+            "Type your note and press Enter. Enter alone keeps the note as it is; a single - "
+            "removes it."
+        )
+        + "\n"
+        + _("Note: ")
+    )
 
 
 def saved_message() -> str:
-    return f"Progress saved. To go on from here, run: {hint('start')}"
+    return _("Progress saved. To go on from here, run: {command}").format(command=hint("start"))
 
 
 class WalkScreen:
-    """Runs a walk to its end, saving every answer before showing the next step."""
+    """Runs a walk to its end, saving every answer before showing the next step.
+
+    Its words and key letters are those of ``language``, by default the run's (``i18n``)."""
 
     def __init__(
         self,
@@ -48,6 +84,7 @@ class WalkScreen:
         today: date,
         glossary: Glossary,
         who: str | None = None,
+        language: str | None = None,
     ) -> None:
         self.console = console
         self.who = who
@@ -57,6 +94,11 @@ class WalkScreen:
         self.now = now
         self.today = today
         self.glossary = glossary
+        self.language = language or i18n.current()
+        self.key_map = keys_for(self.language)
+        self.letters = key_letters(self.language)
+        self.key_line = key_line(self.language)
+        self.prompt = prompt(self.language)
 
     def say(self, text: str, style: str = "") -> None:
         self.console.print(safe_text(text, style=style))
@@ -64,14 +106,17 @@ class WalkScreen:
     def run(self) -> None:
         total = len(self.walk.steps)
         if self.who:
-            self.say(f"{self.who}'s steps.", "bold")
-        steps = ngettext("{count} step", "{count} steps", total).format(count=total)
+            self.say(_("{name}'s steps.").format(name=self.who), "bold")
         self.say(
-            f"There are {steps}; {total - self.walk.answered_count} not answered "
-            "yet. infuseprep shows them one at a time and saves each answer at once, so you can "
-            "stop whenever you like."
+            ngettext(
+                "There is {total} step; {left} not answered yet. infuseprep shows them one at a "
+                "time and saves each answer at once, so you can stop whenever you like.",
+                "There are {total} steps; {left} not answered yet. infuseprep shows them one at "
+                "a time and saves each answer at once, so you can stop whenever you like.",
+                total,
+            ).format(total=total, left=total - self.walk.answered_count)
         )
-        self.say(KEY_LINE)
+        self.say(self.key_line)
         shown: Step | None = None
         while True:
             if self.walk.phase is Phase.FINISHED:
@@ -89,6 +134,10 @@ class WalkScreen:
             if not self.handle(step, self.keys.key()):
                 return
 
+    def action(self, key: str) -> Action | None:
+        """What a key does, in the language of this walk."""
+        return SPECIAL_KEYS.get(key) or self.key_map.get(key.lower())
+
     def handle(self, step: Step, key: str) -> bool:
         """Act on one key; ``False`` when the person chose to stop."""
         if key == REDRAW:
@@ -96,28 +145,30 @@ class WalkScreen:
             return True
         if key == IGNORED:
             return True
-        action = KEYS.get(key.lower())
+        action = self.action(key)
         if action in ANSWERS:
             state = ANSWERS[action]
             progress = self.store.change(lambda p: p.record(*step.key, state, self.now()))
-            self.say(f"Saved: {STATE_WORDS[state]}.")
+            self.say(_("Saved: {answer}.").format(answer=state_word(state)))
             self.walk.answered(progress)
         elif action is Action.BACK:
             if not self.walk.back():
-                self.say("This is the first step; there is nothing before it.")
+                self.say(_("This is the first step; there is nothing before it."))
         elif action is Action.DETAILS:
             self.show_details(step)
-            self.say(PROMPT, "dim")
+            self.say(self.prompt, "dim")
         elif action is Action.NOTE:
             self.edit_note(step)
-            self.say(PROMPT, "dim")
+            self.say(self.prompt, "dim")
         elif action is Action.QUIT:
             self.say(saved_message())
             return False
         elif key.strip():
-            self.say(f'The key "{key}" does nothing here. {KEY_LINE}')
+            self.say(
+                _('The key "{key}" does nothing here. {keys}').format(key=key, keys=self.key_line)
+            )
         else:
-            self.say(KEY_LINE)
+            self.say(self.key_line)
         return True
 
     def show_step(self, step: Step) -> None:
@@ -127,9 +178,16 @@ class WalkScreen:
         bar = progress_bar(done, total, width, self.console.options.ascii_only)
         self.console.print()
         if self.walk.reviewing:
-            self.say("Going over the steps you left for later.")
-        self.say(f"{step.checklist.title}: step {step.number} of {step.of}", "bold")
-        self.say(f"Overall {bar} {done} of {total} finished")
+            self.say(_("Going over the steps you left for later."))
+        self.say(
+            _("{checklist}: step {number} of {of}").format(
+                checklist=step.checklist.title, number=step.number, of=step.of
+            ),
+            "bold",
+        )
+        self.say(
+            _("Overall {bar} {done} of {total} finished").format(bar=bar, done=done, total=total)
+        )
         self.say(step.item.text, "bold")
         answer = self.walk.progress.get(*step.key)
         appointment = self.walk.progress.appointment
@@ -138,33 +196,33 @@ class WalkScreen:
             planned_on = appointment.planned_on if appointment else None
             self.say(due_words(due, self.today, planned_on))
         if answer is not None and answer.answered:
-            self.say(f"Your answer so far: {STATE_WORDS[answer.state]}.")
+            self.say(_("Your answer so far: {answer}.").format(answer=state_word(answer.state)))
         if answer is not None and answer.note:
-            self.say(f"Your note: {answer.note}")
-        self.say(PROMPT, "dim")
+            self.say(_("Your note: {note}").format(note=answer.note))
+        self.say(self.prompt, "dim")
 
     def show_details(self, step: Step) -> None:
         item = step.item
-        self.say(item.details or "There are no more details for this step.")
+        self.say(item.details or _("There are no more details for this step."))
         if item.source:
-            self.say(f"Source: {item.source}", "dim")
+            self.say(_("Source: {source}").format(source=item.source), "dim")
         facts = []
         if item.when is not None:
-            facts.append(f"When: {item.when.words}.")
+            facts.append(_("When: {when}.").format(when=item.when.words))
         if item.scope == "once":
-            facts.append("This step is done once.")
+            facts.append(_("This step is done once."))
         if facts:
             self.say(" ".join(facts))
         terms = self.glossary.used_in([item.text, item.details or ""])
         if terms:
-            self.say("Words in this step:")
+            self.say(_("Words in this step:"))
             for term in terms:
                 self.console.print(indented(f"{term.term}: {term.means}", 2))
 
     def edit_note(self, step: Step) -> None:
-        typed = self.keys.line(NOTE_PROMPT).strip()
+        typed = self.keys.line(note_prompt()).strip()
         if not typed:
-            self.say("The note is unchanged.")
+            self.say(_("The note is unchanged."))
             return
         try:
             note = None if typed == "-" else saveable(typed, "note")
@@ -173,21 +231,32 @@ class WalkScreen:
             return
         progress = self.store.change(lambda p: p.annotate(*step.key, note))
         self.walk.noted(progress)
-        self.say("Note removed." if note is None else "Note saved.")
+        self.say(_("Note removed.") if note is None else _("Note saved."))
 
     def offer_review(self) -> None:
         waiting = len(self.walk.not_yet())
         self.console.print()
-        them = "it" if waiting == 1 else "them"
-        steps = ngettext("{count} step", "{count} steps", waiting).format(count=waiting)
-        self.say(f'You said "not yet" to {steps}. Go over {them} again now? Press y or n.')
+        yes, no = self.letters[Action.DONE], self.letters[Action.NOT_YET]
+        self.say(
+            ngettext(
+                'You said "not yet" to {count} step. Go over it again now? Press {yes} or {no}.',
+                'You said "not yet" to {count} steps. Go over them again now? Press {yes} or {no}.',
+                waiting,
+            ).format(count=waiting, yes=yes, no=no)
+        )
         while True:
             key = self.keys.key().lower()
-            if key in ("y", "n"):
-                self.walk.review(key == "y")
+            if key in (yes, no):
+                self.walk.review(key == yes)
                 return
             if key != IGNORED:
-                self.say(f"Press y to go over {them} again, or n to finish.")
+                self.say(
+                    ngettext(
+                        "Press {yes} to go over it again, or {no} to finish.",
+                        "Press {yes} to go over them again, or {no} to finish.",
+                        waiting,
+                    ).format(yes=yes, no=no)
+                )
 
     def show_summary(self) -> None:
         walk = self.walk
@@ -197,16 +266,21 @@ class WalkScreen:
         skipped = sum(progress.state(*step.key) == SKIPPED for step in walk.steps)
         self.console.print()
         self.say(
-            f"That is every step: {done} done, {skipped} do not apply, "
-            f"{len(still_open)} still open.",
+            _("That is every step: {done} done, {skipped} do not apply, {open} still open.").format(
+                done=done, skipped=skipped, open=len(still_open)
+            ),
             "bold",
         )
         if still_open:
-            self.say("Still open:")
+            self.say(_("Still open:"))
             title = None
             for step in still_open:
                 if step.checklist.title != title:
                     title = step.checklist.title
                     self.console.print(indented(title, 2))
                 print_bullet(self.console, step.item.text, 4)
-        self.say(f"To see this again: {hint('status')}. To go on: {hint('start')}.")
+        self.say(
+            _("To see this again: {status}. To go on: {start}.").format(
+                status=hint("status"), start=hint("start")
+            )
+        )

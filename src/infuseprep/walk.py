@@ -16,25 +16,53 @@ from infuseprep.visits import walk_order
 
 
 class Action(enum.Enum):
-    DONE = "y"
-    NOT_YET = "n"
-    SKIP = "s"
-    BACK = "b"
-    DETAILS = "?"
-    NOTE = "e"
-    QUIT = "q"
+    DONE = "done"
+    NOT_YET = "not yet"
+    SKIP = "skip"
+    BACK = "back"
+    DETAILS = "details"
+    NOTE = "note"
+    QUIT = "quit"
 
 
-KEYS = {action.value: action for action in Action}
-KEY_WORDS = {
-    Action.DONE: "done",
-    Action.NOT_YET: "not yet",
-    Action.SKIP: "does not apply to me",
-    Action.BACK: "back",
-    Action.DETAILS: "why / details",
-    Action.NOTE: "add or edit a note",
-    Action.QUIT: "save and quit",
+# The letter for each action, in each language the interface speaks: the first letter of the
+# answer where it can be, so "s" is "sí" (done) in Spanish and "skip" in English. The screen shows
+# the letters of the language in use, and scripted answers use the same ones.
+KEY_LETTERS = {
+    "en": {
+        Action.DONE: "y",
+        Action.NOT_YET: "n",
+        Action.SKIP: "s",
+        Action.BACK: "b",
+        Action.DETAILS: "?",
+        Action.NOTE: "e",
+        Action.QUIT: "q",
+    },
+    "es": {
+        Action.DONE: "s",
+        Action.NOT_YET: "n",
+        Action.SKIP: "x",
+        Action.BACK: "a",
+        Action.DETAILS: "?",
+        Action.NOTE: "e",
+        Action.QUIT: "q",
+    },
 }
+# Keys a language also takes without showing them: a Spanish keyboard's opening question mark.
+EXTRA_KEYS: dict[str, dict[str, Action]] = {"es": {"\u00bf": Action.DETAILS}}
+
+
+def key_letters(language: str) -> dict[Action, str]:
+    """The letter of each action in ``language`` (English for one without its own)."""
+    return KEY_LETTERS.get(language, KEY_LETTERS["en"])
+
+
+def keys_for(language: str) -> dict[str, Action]:
+    """What each typed letter does in ``language``."""
+    found = {letter: action for action, letter in key_letters(language).items()}
+    return {**EXTRA_KEYS.get(language, {}), **found}
+
+
 ANSWERS = {Action.DONE: DONE, Action.NOT_YET: OPEN, Action.SKIP: SKIPPED}
 
 

@@ -6,6 +6,9 @@ a date item for the visit, then one ``choice`` item per step with the three answ
 details as help text (a ``display`` child with the SDC item-control "help") and a ``string``
 child for the note. A person's answers are a QuestionnaireResponse per checklist. Nothing
 identifies the person beyond what they typed in their notes.
+
+Texts (questions, answer displays, help) and the resource's ``language`` follow the language of
+the run; codes, ids and linkIds stay the same in every language, so answers read back alike.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from typing import Any
 
 from infuseprep import __version__
 from infuseprep.checklist import Checklist, Item
+from infuseprep.i18n import N_, _, current
 from infuseprep.progress import DONE, OPEN, SKIPPED
 from infuseprep.summary import ChecklistStatus
 
 ANSWER_SYSTEM = "urn:infuseprep:answer"
-ANSWERS = {DONE: "Done", OPEN: "Not yet", SKIPPED: "Does not apply"}
+# Each answer's code stays as it is; its display follows the language in use.
+ANSWERS = {DONE: N_("Done"), OPEN: N_("Not yet"), SKIPPED: N_("Does not apply")}
 ITEM_CONTROL = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
 ITEM_CONTROL_SYSTEM = "http://hl7.org/fhir/questionnaire-item-control"
 VISIT_DATE = "visit-date"
@@ -34,6 +39,7 @@ def questionnaire(checklist: Checklist) -> dict[str, Any]:
     document: dict[str, Any] = {
         "resourceType": "Questionnaire",
         "id": checklist.id,
+        "language": current(),
         "url": questionnaire_url(checklist),
         "version": __version__,
         "name": "".join(part.capitalize() for part in checklist.id.split("-")),
@@ -43,7 +49,7 @@ def questionnaire(checklist: Checklist) -> dict[str, Any]:
         "item": [
             {
                 "linkId": VISIT_DATE,
-                "text": "Date of the infusion visit",
+                "text": _("Date of the infusion visit"),
                 "type": "date",
             },
             *(_question(item) for item in checklist.items),
@@ -57,7 +63,12 @@ def questionnaire(checklist: Checklist) -> dict[str, Any]:
 def _question(item: Item) -> dict[str, Any]:
     children: list[dict[str, Any]] = []
     help_text = " ".join(
-        part for part in (item.details, f"When: {item.when.words}." if item.when else None) if part
+        part
+        for part in (
+            item.details,
+            _("When: {when}.").format(when=item.when.words) if item.when else None,
+        )
+        if part
     )
     if help_text:
         children.append(
@@ -77,13 +88,13 @@ def _question(item: Item) -> dict[str, Any]:
                 ],
             }
         )
-    children.append({"linkId": f"{item.id}.note", "text": "Note", "type": "string"})
+    children.append({"linkId": f"{item.id}.note", "text": _("Note"), "type": "string"})
     return {
         "linkId": item.id,
         "text": item.text,
         "type": "choice",
         "answerOption": [
-            {"valueCoding": {"system": ANSWER_SYSTEM, "code": code, "display": words}}
+            {"valueCoding": {"system": ANSWER_SYSTEM, "code": code, "display": _(words)}}
             for code, words in ANSWERS.items()
         ],
         "item": children,
@@ -110,7 +121,7 @@ def response(status: ChecklistStatus, visit: date | None, now: datetime) -> dict
         items.append(
             {
                 "linkId": VISIT_DATE,
-                "text": "Date of the infusion visit",
+                "text": _("Date of the infusion visit"),
                 "answer": [{"valueDate": visit.isoformat()}],
             }
         )
@@ -121,14 +132,14 @@ def response(status: ChecklistStatus, visit: date | None, now: datetime) -> dict
             "valueCoding": {
                 "system": ANSWER_SYSTEM,
                 "code": step.state,
-                "display": ANSWERS[step.state],
+                "display": _(ANSWERS[step.state]),
             }
         }
         if step.note:
             answer["item"] = [
                 {
                     "linkId": f"{step.item.id}.note",
-                    "text": "Note",
+                    "text": _("Note"),
                     "answer": [{"valueString": step.note}],
                 }
             ]
@@ -137,6 +148,7 @@ def response(status: ChecklistStatus, visit: date | None, now: datetime) -> dict
     return {
         "resourceType": "QuestionnaireResponse",
         "id": status.checklist.id,
+        "language": current(),
         "questionnaire": questionnaire_url(status.checklist),
         "status": "completed" if finished else "in-progress",
         "authored": _last_change(status, now).isoformat(timespec="seconds"),

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from infuseprep.errors import ProgressUnreadable
-from infuseprep.i18n import ngettext
+from infuseprep.i18n import _, ngettext
 from infuseprep.medications import medications
 from infuseprep.person import Person
 from infuseprep.progress import Visit
@@ -17,18 +17,26 @@ from infuseprep.words import countdown, hint, long_date
 
 def print_history(out: PlainWriter, visits: Sequence[Visit]) -> None:
     if not visits:
-        out.line(f"No past visits yet. After a visit, run: {hint('appointment done')}")
+        out.line(
+            _("No past visits yet. After a visit, run: {command}").format(
+                command=hint("appointment done")
+            )
+        )
         return
     names = {profile.id: profile.name for profile in medications().values()}
     for visit in reversed(visits):
         medicine = names.get(visit.medication or "", visit.medication or "")
-        dose = f", dose {visit.dose}" if visit.dose else ""
-        about = f" {medicine}{dose}." if medicine else ""
+        line = ngettext(
+            "{done} of {total} step done, {skipped} did not apply.",
+            "{done} of {total} steps done, {skipped} did not apply.",
+            visit.total,
+        ).format(done=visit.done, total=visit.total, skipped=visit.skipped)
+        if medicine and visit.dose:
+            line += " " + _("{medicine}, dose {dose}.").format(medicine=medicine, dose=visit.dose)
+        elif medicine:
+            line += f" {medicine}."
         out.line(long_date(visit.date), bold=True)
-        out.line(
-            f"{visit.done} of {visit.total} steps done, {visit.skipped} did not apply.{about}",
-            indent=2,
-        )
+        out.line(line, indent=2)
     out.line()
     past = len(visits)
     out.line(ngettext("{count} past visit.", "{count} past visits.", past).format(count=past))
@@ -39,12 +47,14 @@ def print_profiles(out: PlainWriter, people: Sequence[Person], today: date) -> N
         try:
             appointment = ProgressStore(person.progress_file).read().appointment
             if appointment is None:
-                about = "no appointment set"
+                about = _("no appointment set")
             else:
                 visit = appointment.date
-                about = f"next visit {long_date(visit)}, {countdown(visit, today)}"
+                about = _("next visit {date}, {countdown}").format(
+                    date=long_date(visit), countdown=countdown(visit, today)
+                )
         except ProgressUnreadable:
-            about = "its progress file cannot be read"
+            about = _("its progress file cannot be read")
         try:
             shown_name = person.settings().name
         except ProgressUnreadable:
@@ -52,4 +62,7 @@ def print_profiles(out: PlainWriter, people: Sequence[Person], today: date) -> N
         named = f" ({shown_name})" if shown_name else ""
         out.line(f"{person.profile}{named}: {about}")
         if not person.is_default:
-            out.line(f"Use it with: {person.command('COMMAND')}", indent=2)
+            # TRANSLATORS: COMMAND stands for any infuseprep command; keep it as it is.
+            out.line(
+                _("Use it with: {command}").format(command=person.command("COMMAND")), indent=2
+            )

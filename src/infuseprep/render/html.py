@@ -4,15 +4,17 @@ No scripts, no web fonts, no background colours; each checklist starts a new pag
 split across pages. Every box also says its state in words for screen readers. Every text goes
 through ``escape``, so nothing in a checklist or a note can add markup or control characters.
 With a center card, the center's phone is a ``tel:`` link and an inline SVG QR code of it, made
-with segno and labelled with the number.
+with segno and labelled with the number. The page's ``lang`` is the language of the run, so a
+screen reader reads it with the right voice.
 """
 
 from __future__ import annotations
 
 import html
 
+from infuseprep.i18n import _, current
 from infuseprep.printout import BOX_WORDS, GLOSSARY_TITLE, Fact, Row, Sheet, due_label
-from infuseprep.progress import DONE, SKIPPED
+from infuseprep.progress import DONE, OPEN, SKIPPED
 from infuseprep.untrusted import clean
 
 MARKS = {DONE: "\u2713", SKIPPED: "\u2013"}
@@ -65,18 +67,21 @@ def _row(row: Row) -> str:
     parts = [
         f'<li class="step {row.state}">',
         f'<span class="box" aria-hidden="true">{mark}</span>',
-        f'<span><span class="visually-hidden">{BOX_WORDS[row.state]}: </span>',
+        f'<span><span class="visually-hidden">{escape(_(BOX_WORDS[row.state]))}: </span>',
         f'<span class="text">{escape(row.text)}</span>',
     ]
     if row.state == SKIPPED:
-        parts.append(" (does not apply)")
+        # TRANSLATORS: after a step's text, on a printout, when the step does not apply.
+        parts.append(escape(" " + _("(does not apply)")))
     label = due_label(row)
     if label:
         parts.append(f'<span class="due">{escape(label)}</span>')
     if row.note:
-        parts.append(f'<span class="note">Note: {escape(row.note)}</span>')
+        note = escape(_("Note: {note}").format(note=row.note))
+        parts.append(f'<span class="note">{note}</span>')
     if row.source:
-        parts.append(f'<span class="source">Source: {escape(row.source)}</span>')
+        source = escape(_("Source: {source}").format(source=row.source))
+        parts.append(f'<span class="source">{source}</span>')
     parts.append("</span></li>")
     return "".join(parts)
 
@@ -84,7 +89,8 @@ def _row(row: Row) -> str:
 def _fact(fact: Fact) -> str:
     label = f"<dt>{escape(fact.label)}</dt>"
     if not fact.value:
-        return f'{label}<dd class="write-in"><span class="visually-hidden">to fill in</span></dd>'
+        hidden = escape(_("to fill in"))
+        return f'{label}<dd class="write-in"><span class="visually-hidden">{hidden}</span></dd>'
     if fact.link:
         return f'{label}<dd><a href="{escape(fact.link)}">{escape(fact.value)}</a></dd>'
     return f"{label}<dd>{escape(fact.value)}</dd>"
@@ -96,11 +102,13 @@ def _qr(call: Fact) -> str:
 
     link, number = escape(call.link or ""), escape(call.value or "")
     svg = segno.make(call.link or "", error="m").svg_inline(omitsize=True, svgclass=None)
-    label = f'role="img" aria-label="QR code to call {number}"'
+    named = escape(_("QR code to call {number}").format(number=call.value or ""))
+    label = f'role="img" aria-label="{named}"'
     return (
         '<figure class="qr">'
         + svg.replace("<svg ", f"<svg {label} ", 1)
-        + f'<figcaption>Scan to call<br><a href="{link}">{number}</a></figcaption></figure>'
+        + f'<figcaption>{escape(_("Scan to call"))}<br><a href="{link}">{number}</a></figcaption>'
+        + "</figure>"
     )
 
 
@@ -117,21 +125,23 @@ def render_html(sheet: Sheet, *, large_print: bool = False) -> str:
     ]
     if sheet.words:
         sections.append(
-            f'<section class="words"><h2>{GLOSSARY_TITLE}</h2><dl class="words">'
+            f'<section class="words"><h2>{escape(_(GLOSSARY_TITLE))}</h2><dl class="words">'
             + "".join(
                 f"<dt>{escape(term)}</dt><dd>{escape(means)}</dd>" for term, means in sheet.words
             )
             + "</dl></section>"
         )
     legend = (
-        '<p class="legend"><span class="box" aria-hidden="true">\u2713</span> done &nbsp; '
-        '<span class="box" aria-hidden="true"></span> to do &nbsp; '
-        '<span class="box" aria-hidden="true">\u2013</span> does not apply</p>'
+        '<p class="legend"><span class="box" aria-hidden="true">\u2713</span> '
+        f"{escape(_(BOX_WORDS[DONE]))} &nbsp; "
+        f'<span class="box" aria-hidden="true"></span> {escape(_(BOX_WORDS[OPEN]))} &nbsp; '
+        '<span class="box" aria-hidden="true">\u2013</span> '
+        f"{escape(_(BOX_WORDS[SKIPPED]))}</p>"
     )
     return "\n".join(
         [
             "<!DOCTYPE html>",
-            '<html lang="en">',
+            f'<html lang="{current()}">',
             "<head>",
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',

@@ -19,18 +19,19 @@ from pathlib import Path
 from icalendar import Alarm, Calendar, Component, Event, Todo
 
 from infuseprep.center import Center
+from infuseprep.i18n import N_, _
 from infuseprep.medications import CONFIRM, Medication
 from infuseprep.progress import DONE, OPEN, Appointment
 from infuseprep.summary import StepStatus, Summary
 from infuseprep.untrusted import clean
-from infuseprep.words import STATE_WORDS
+from infuseprep.words import state_word
 
 PRODUCT = "-//infuseprep//infuseprep//EN"
 DAY_BEFORE = timedelta(days=-1)
 TWO_HOURS_BEFORE = timedelta(hours=-2)
 EVENING_BEFORE = timedelta(hours=-6)  # 18:00 the day before an all-day entry
 MORNING = timedelta(hours=8)  # 08:00 on the day of an all-day entry
-CENTER_ADVICE = (
+CENTER_ADVICE = N_(
     "Plan for more time than the infusion itself: getting ready first, such as checking your "
     "vital signs, and being watched afterwards. Ask the center how long to plan for.\n"
     "Source: benlysta.com Benlysta infusion page"
@@ -76,35 +77,41 @@ def _visit_event(
 ) -> Event:
     event = Event()
     _identify(event, uid, stamp)
-    summary = "Infusion visit"
+    summary = _("Infusion visit")
     if medication is not None and medication.id != "other":
-        summary += f": {medication.name}"
+        summary = _("Infusion visit: {medicine}").format(medicine=medication.name)
     event.add("summary", summary)
-    lines = [CENTER_ADVICE]
+    lines = [_(CENTER_ADVICE)]
     if medication is not None and medication.infusion:
-        lines.insert(0, f"{medication.infusion} (Source: {medication.infusion_source})")
-    lines.append(CONFIRM)
+        lines.insert(
+            0,
+            _("{text} (Source: {source})").format(
+                text=medication.infusion, source=medication.infusion_source
+            ),
+        )
+    lines.append(_(CONFIRM))
     if center is not None:
         lines.append(clean(f"{center.name}: {center.phone}."))
-        lines += [clean(f"{label}: {text}") for label, text in _center_notes(center) if text]
+        lines += [clean(f"{_(label)}: {text}") for label, text in _center_notes(center) if text]
     event.add("description", "\n".join(lines))
     place = center.name if center is not None else appointment.center
     if center is not None and center.address:
         place = f"{center.name}, {center.address}"
     if place:
         event.add("location", clean(place))
-    reminder = f"{summary} tomorrow"
+    # TRANSLATORS: calendar reminders; {visit} is "Infusion visit" or "Infusion visit: Benlysta".
+    reminder = _("{visit} tomorrow").format(visit=summary)
     if appointment.time is None:
         event.add("dtstart", appointment.date)
         event.add("dtend", appointment.date + timedelta(days=1))
         event.add_component(_alarm(EVENING_BEFORE, reminder))
-        event.add_component(_alarm(MORNING, f"{summary} today"))
+        event.add_component(_alarm(MORNING, _("{visit} today").format(visit=summary)))
     else:
         start = datetime.combine(appointment.date, appointment.time, tzinfo=zone)
         event.add("dtstart", start)
         event.add("dtend", start + length)
         event.add_component(_alarm(DAY_BEFORE, reminder))
-        event.add_component(_alarm(TWO_HOURS_BEFORE, f"{summary} in 2 hours"))
+        event.add_component(_alarm(TWO_HOURS_BEFORE, _("{visit} in 2 hours").format(visit=summary)))
     if medication is not None and medication.days_in_a_row > 1:
         event.add("rrule", {"freq": "daily", "count": medication.days_in_a_row})
     return event
@@ -112,10 +119,10 @@ def _visit_event(
 
 def _center_notes(center: Center) -> list[tuple[str, str | None]]:
     return [
-        ("After hours", center.after_hours),
-        ("Parking", center.parking),
-        ("Check-in", center.check_in),
-        ("Web", center.web),
+        (N_("After hours"), center.after_hours),
+        (N_("Parking"), center.parking),
+        (N_("Check-in"), center.check_in),
+        (N_("Web"), center.web),
     ]
 
 
@@ -129,13 +136,14 @@ def _describe_step(entry: Component, step: StepStatus, uid: str, stamp: datetime
     """Give an event or a to-do the step's identity and words; returns its summary."""
     summary = clean(step.item.text)
     if step.state != OPEN:
-        summary += f" ({STATE_WORDS[step.state]})"
+        # TRANSLATORS: a step's calendar entry once answered: "Pack a snack (done)".
+        summary = _("{step} ({answer})").format(step=summary, answer=state_word(step.state))
     lines = [clean(step.item.details)] if step.item.details else []
     if step.item.source:
-        lines.append(clean(f"Source: {step.item.source}"))
+        lines.append(clean(_("Source: {source}").format(source=step.item.source)))
     if step.note:
-        lines.append(f"Note: {clean(step.note)}")
-    lines.append("When it is done, tick it off in infuseprep.")
+        lines.append(_("Note: {note}").format(note=clean(step.note)))
+    lines.append(_("When it is done, tick it off in infuseprep."))
     _identify(entry, uid, stamp)
     entry.add("summary", summary)
     entry.add("description", "\n".join(lines))
@@ -183,7 +191,7 @@ def render_calendar(
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Infusion preparation")
+    calendar.add("x-wr-calname", _("Infusion preparation"))
     calendar.add_component(
         _visit_event(
             appointment, medication, f"{prefix}@infuseprep", stamp, length, zone, summary.center

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from infuseprep.i18n import _
 from infuseprep.printout import GLOSSARY_TITLE, Row, Sheet, due_label
 from infuseprep.progress import DONE, SKIPPED
 from infuseprep.untrusted import clean
@@ -22,7 +23,8 @@ def escape(text: str) -> str:
 def _row(row: Row) -> list[str]:
     text = escape(row.text)
     if row.state == SKIPPED:
-        line = f"- [x] ~~{text}~~ (does not apply)"
+        not_applying = escape(_("(does not apply)"))
+        line = f"- [x] ~~{text}~~ {not_applying}"
     else:
         line = f"- [{'x' if row.state == DONE else ' '}] {text}"
     label = due_label(row)
@@ -30,9 +32,9 @@ def _row(row: Row) -> list[str]:
         line += f" *{escape(label)}*"
     lines = [line]
     if row.note:
-        lines.append(f"  - Note: {escape(row.note)}")
+        lines.append("  - " + _("Note: {note}").format(note=escape(row.note)))
     if row.source:
-        lines.append(f"  - *Source: {escape(row.source)}*")
+        lines.append("  - *" + _("Source: {source}").format(source=escape(row.source)) + "*")
     return lines
 
 
@@ -42,13 +44,13 @@ def render_markdown(sheet: Sheet) -> str:
         shown = escape(value) if value else WRITE_IN
         if link and link != value:
             shown += f" ({escape(link)})"
-        lines.append(f"- **{label}:** {shown}")
+        lines.append(f"- **{escape(label)}:** {shown}")
     for section in sheet.sections:
         lines += ["", f"## {escape(section.title)}", ""]
         for row in section.rows:
             lines += _row(row)
     if sheet.words:
-        lines += ["", f"## {GLOSSARY_TITLE}", ""]
+        lines += ["", f"## {escape(_(GLOSSARY_TITLE))}", ""]
         lines += [f"- **{escape(term)}:** {escape(means)}" for term, means in sheet.words]
     lines += ["", "---", "", escape(sheet.footer)]
     return "\n".join(lines) + "\n"

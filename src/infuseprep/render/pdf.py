@@ -16,7 +16,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from infuseprep.printout import GLOSSARY_TITLE, Fact, Row, Sheet, due_label
+from infuseprep.i18n import _, current
+from infuseprep.printout import GLOSSARY_TITLE, TITLE, Fact, Row, Sheet, due_label
 from infuseprep.progress import DONE, SKIPPED
 from infuseprep.untrusted import clean
 
@@ -40,7 +41,8 @@ class _Document(FPDF):
         self.set_auto_page_break(auto=True, margin=MARGIN + 10)
         self.add_font(FAMILY, "", str(FONT_FOLDER / "DejaVuSans.ttf"))
         self.add_font(FAMILY, "B", str(FONT_FOLDER / "DejaVuSans-Bold.ttf"))
-        self.set_title("Getting ready for your infusion")
+        self.set_title(_(TITLE))
+        self.set_lang(current())
         self.set_creator("infuseprep")
 
     def normalize_text(self, text: str) -> str:
@@ -59,7 +61,10 @@ class _Document(FPDF):
         self.multi_cell(
             0,
             self.line_height(size),
-            f"{self.footer_text}  Page {self.page_no()} of {{nb}}",
+            # "{nb}" is where fpdf2 writes the number of pages, once it knows it.
+            self.footer_text
+            + "  "
+            + _("Page {page} of {pages}").format(page=self.page_no(), pages="{nb}"),
             align="L",
         )
 
@@ -103,17 +108,25 @@ class _Document(FPDF):
         return False
 
 
+def continued(title: str) -> str:
+    """A heading again at the top of the next page."""
+    # TRANSLATORS: a heading repeated at the top of a new page of the printout.
+    return _("{title} (continued)").format(title=title)
+
+
 def _row_parts(row: Row) -> list[tuple[str, float, bool]]:
     """The lines of a step: its text, then its due date, note and source in smaller sizes."""
-    text = row.text + (" (does not apply)" if row.state == SKIPPED else "")
+    text = row.text
+    if row.state == SKIPPED:
+        text += " " + _("(does not apply)")
     parts = [(text, 1.0, False)]
     label = due_label(row)
     if label:
         parts.append((label, 0.8, False))
     if row.note:
-        parts.append((f"Note: {row.note}", 0.8, False))
+        parts.append((_("Note: {note}").format(note=row.note), 0.8, False))
     if row.source:
-        parts.append((f"Source: {row.source}", 0.7, False))
+        parts.append((_("Source: {source}").format(source=row.source), 0.7, False))
     return parts
 
 
@@ -137,7 +150,7 @@ def _draw_row(pdf: _Document, row: Row, section: str) -> None:
     parts = _row_parts(row)
     height = sum(pdf.measure(text, size * scale, indent) for text, scale, _ in parts) + 1.5
     if pdf.ensure_room(height):
-        pdf.text_block(f"{section} (continued)", size, bold=True)
+        pdf.text_block(continued(section), size, bold=True)
         pdf.ln(1)
     _draw_box(pdf, row.state, pdf.get_y() + 0.4, side)
     for text, scale, bold in parts:
@@ -189,10 +202,11 @@ def _draw_call(pdf: _Document, call: Fact, top: float) -> tuple[float, float]:
         w=QR_SIDE,
         h=QR_SIDE,
         link=link,
-        alt_text=f"QR code to call {number}",
+        alt_text=_("QR code to call {number}").format(number=number),
     )
     pdf.set_xy(left, top + QR_SIDE)
-    pdf.multi_cell(width, pdf.line_height(size), f"Scan to call\n{number}", align="C", link=link)
+    caption = _("Scan to call") + "\n" + number
+    pdf.multi_cell(width, pdf.line_height(size), caption, align="C", link=link)
     return width, pdf.get_y()
 
 
@@ -212,7 +226,7 @@ def render_pdf(sheet: Sheet, *, paper: str, large_print: bool = False) -> bytes:
         _header_line(pdf, fact, pdf.epw - (column + QR_GAP if beside else 0))
     pdf.set_y(max(pdf.get_y(), bottom))
     pdf.ln(2)
-    pdf.text_block("Boxes: ticked = done, empty = to do, dash = does not apply.", size * 0.85)
+    pdf.text_block(_("Boxes: ticked = done, empty = to do, dash = does not apply."), size * 0.85)
     for section in sheet.sections:
         first = section.rows[0] if section.rows else None
         heading = pdf.measure(section.title, size * 1.25, 0, bold=True) + 4
@@ -236,14 +250,15 @@ def _draw_words(pdf: _Document, words: tuple[tuple[str, str], ...]) -> None:
     """The glossary: a heading kept with its first term, then each term whole on its page."""
     size = pdf.size
     first = pdf.measure(f"{words[0][0]}: {words[0][1]}", size * 0.9, 0)
-    pdf.ensure_room(pdf.measure(GLOSSARY_TITLE, size * 1.25, 0, bold=True) + 4 + first)
+    title = _(GLOSSARY_TITLE)
+    pdf.ensure_room(pdf.measure(title, size * 1.25, 0, bold=True) + 4 + first)
     pdf.ln(3)
-    pdf.text_block(GLOSSARY_TITLE, size * 1.25, bold=True)
+    pdf.text_block(title, size * 1.25, bold=True)
     pdf.ln(2)
     for term, means in words:
         line = f"{term}: {means}"
         if pdf.ensure_room(pdf.measure(line, size * 0.9, 0) + 1):
-            pdf.text_block(f"{GLOSSARY_TITLE} (continued)", size, bold=True)
+            pdf.text_block(continued(title), size, bold=True)
             pdf.ln(1)
         pdf.text_block(line, size * 0.9)
         pdf.set_y(pdf.get_y() + 1)

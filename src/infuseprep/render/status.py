@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from infuseprep.center import Center
-from infuseprep.i18n import ngettext
+from infuseprep.i18n import N_, _, ngettext
 from infuseprep.medications import medications
 from infuseprep.progress import DONE, OPEN, SKIPPED
 from infuseprep.render.plain import PlainWriter
@@ -15,11 +15,11 @@ from infuseprep.words import appointment_line, hint, long_date, short_date
 
 WEEK = 7
 GROUP_TITLES = {
-    "do soon": "Do soon (their day passed before this visit was set)",
-    "overdue": "Overdue",
-    "today": "Due today",
-    "coming up": "Coming up",
-    "no date": "No date",
+    "do soon": N_("Do soon (their day passed before this visit was set)"),
+    "overdue": N_("Overdue"),
+    "today": N_("Due today"),
+    "coming up": N_("Coming up"),
+    "no date": N_("No date"),
 }
 
 
@@ -27,8 +27,12 @@ def print_appointment(out: PlainWriter, summary: Summary, today: date) -> None:
     appointment = summary.appointment
     if appointment is None:
         if summary.who:
-            out.line(f"For {summary.who}.", bold=True)
-        out.line(f"No appointment is set. To set one: {hint('appointment set YYYY-MM-DD')}")
+            out.line(_("For {name}.").format(name=summary.who), bold=True)
+        out.line(
+            _("No appointment is set. To set one: {command}").format(
+                command=hint("appointment set YYYY-MM-DD")
+            )
+        )
         return
     profile = medications().get(appointment.medication or "")
     name = profile.name if profile else None
@@ -40,9 +44,9 @@ def _step_line(step: StepStatus, today: date | None, with_due: bool) -> str:
     if with_due and step.due is not None:
         line = f"{short_date(step.due, today)}: {step.item.text} ({step.ref})"
     if step.answer is not None and step.answer.answered:
-        line += " You said: not yet."
+        line += " " + _("You said: not yet.")
     if step.note:
-        line += f" Note: {step.note}"
+        line += " " + _("Note: {note}").format(note=step.note)
     return line
 
 
@@ -55,7 +59,7 @@ def print_open_steps(
         if name not in groups or not steps:
             continue
         out.line()
-        out.line(f"{GROUP_TITLES[name]}:", bold=True)
+        out.line(_(GROUP_TITLES[name]) + ":", bold=True)
         for step in steps:
             out.bullet(_step_line(step, today, with_due=name != "today"), 2)
         shown += len(steps)
@@ -66,9 +70,9 @@ def print_center(out: PlainWriter, center: Center | None) -> None:
     """Who to call, at the top, where a worried person looks first."""
     if center is None:
         return
-    line = f"Your center: {center.name}, phone {center.phone}."
+    line = _("Your center: {center}, phone {phone}.").format(center=center.name, phone=center.phone)
     if center.after_hours:
-        line += f" After hours: {center.after_hours}."
+        line += " " + _("After hours: {phone}.").format(phone=center.after_hours)
     out.line(line)
 
 
@@ -81,35 +85,57 @@ def print_status(out: PlainWriter, summary: Summary, progress_file: Path, today:
         total = len(status.steps)
         out.line(status.checklist.title, bold=True)
         out.line(
-            f"{out.bar(status.finished, total, width)} {status.finished} of {total} finished: "
-            f"{status.tally(DONE)} done, {status.tally(SKIPPED)} do not apply, "
-            f"{status.tally(OPEN)} open",
+            _(
+                "{bar} {finished} of {total} finished: {done} done, {skipped} do not apply, "
+                "{open} open"
+            ).format(
+                bar=out.bar(status.finished, total, width),
+                finished=status.finished,
+                total=total,
+                done=status.tally(DONE),
+                skipped=status.tally(SKIPPED),
+                open=status.tally(OPEN),
+            ),
             indent=2,
         )
     out.line()
-    out.line(f"Overall: {summary.finished} of {summary.total} steps finished.", bold=True)
+    out.line(
+        ngettext(
+            "Overall: {finished} of {total} step finished.",
+            "Overall: {finished} of {total} steps finished.",
+            summary.total,
+        ).format(finished=summary.finished, total=summary.total),
+        bold=True,
+    )
     print_plan(out, summary, today)
     if summary.appointment is not None:
         print_open_steps(out, summary, today, tuple(GROUP_TITLES))
     else:
         _print_open_by_checklist(out, summary)
     if summary.orphans:
-        count = len(summary.orphans)
+        orphans = len(summary.orphans)
         out.line()
         out.line(
-            f"{count} saved answer{'s are' if count != 1 else ' is'} for steps no longer in "
-            f"the checklists; kept in case they come back: {', '.join(summary.orphans)}."
+            ngettext(
+                "{count} saved answer is for steps no longer in the checklists; kept in case "
+                "they come back: {steps}.",
+                "{count} saved answers are for steps no longer in the checklists; kept in case "
+                "they come back: {steps}.",
+                orphans,
+            ).format(count=orphans, steps=", ".join(summary.orphans))
         )
     out.line()
-    where = "Saved in" if progress_file.exists() else "Nothing saved yet; answers will be saved in"
-    out.line(f"{where} {progress_file}")
+    if progress_file.exists():
+        out.line(_("Saved in {path}").format(path=progress_file))
+    else:
+        out.line(_("Nothing saved yet; answers will be saved in {path}").format(path=progress_file))
 
 
 def _print_open_by_checklist(out: PlainWriter, summary: Summary) -> None:
     open_lists = [status for status in summary.checklists if status.open_steps]
     if open_lists:
         out.line()
-        out.line("Still open:", bold=True)
+        out.line(_("Still open:"), bold=True)
     for status in open_lists:
         out.line(status.checklist.title, indent=2)
         for step in status.open_steps:
@@ -135,37 +161,47 @@ def print_plan(out: PlainWriter, summary: Summary, today: date) -> None:
             else "later"
         )
         weeks[when] = weeks.get(when, 0) + 1
-    labels = (
-        ("late", "to do soon"),
-        ("now", "this week"),
-        ("next week", "next week"),
-        ("later", "later"),
-    )
     parts = [
-        ngettext("{count} step", "{count} steps", number).format(count=number) + f" {words}"
-        for key, words in labels
+        _plan_part(key, number)
+        for key in ("late", "now", "next week", "later")
         if (number := weeks.get(key))
     ]
     if parts:
         out.line()
-        out.line("Your plan: " + ", ".join(parts) + ". One step at a time is enough.")
+        out.line(
+            # TRANSLATORS: {parts} is a list such as "2 steps this week, 5 steps next week".
+            _("Your plan: {parts}. One step at a time is enough.").format(parts=", ".join(parts))
+        )
+
+
+def _plan_part(key: str, number: int) -> str:
+    """ "2 steps this week": one part of the plan."""
+    if key == "late":
+        text = ngettext("{count} step to do soon", "{count} steps to do soon", number)
+    elif key == "now":
+        text = ngettext("{count} step this week", "{count} steps this week", number)
+    elif key == "next week":
+        text = ngettext("{count} step next week", "{count} steps next week", number)
+    else:
+        text = ngettext("{count} step later", "{count} steps later", number)
+    return text.format(count=number)
 
 
 def print_today(out: PlainWriter, summary: Summary, today: date) -> None:
-    out.line(f"Today is {long_date(today)}.")
+    out.line(_("Today is {date}.").format(date=long_date(today)))
     print_appointment(out, summary, today)
     if summary.appointment is None:
         return
     print_plan(out, summary, today)
     if not print_open_steps(out, summary, today, ("do soon", "overdue", "today")):
         out.line()
-        out.line("Nothing is due today.")
+        out.line(_("Nothing is due today."))
     week = today + timedelta(days=WEEK)
     coming = [
         step for step in summary.open_by_due(today)["coming up"] if step.due and step.due <= week
     ]
     if coming:
         out.line()
-        out.line("Coming up in the next 7 days:", bold=True)
+        out.line(_("Coming up in the next 7 days:"), bold=True)
         for step in coming:
             out.bullet(_step_line(step, today, with_due=True), 2)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import textwrap
 
+from infuseprep.i18n import _
 from infuseprep.printout import GLOSSARY_TITLE, Row, Sheet, due_label
 from infuseprep.progress import DONE, SKIPPED
 from infuseprep.untrusted import clean
@@ -21,15 +22,17 @@ def _wrapped(text: str, first: str, rest: str) -> list[str]:
 
 def _row(row: Row) -> list[str]:
     box = BOXES.get(row.state, "[ ]")
-    text = row.text + (" (does not apply)" if row.state == SKIPPED else "")
+    text = row.text
+    if row.state == SKIPPED:
+        text += " " + _("(does not apply)")
     lines = _wrapped(text, f"{box} ", "    ")
     label = due_label(row)
     if label:
         lines += _wrapped(label, "    ", "    ")
     if row.note:
-        lines += _wrapped(f"Note: {row.note}", "    ", "    ")
+        lines += _wrapped(_("Note: {note}").format(note=row.note), "    ", "    ")
     if row.source:
-        lines += _wrapped(f"Source: {row.source}", "    ", "    ")
+        lines += _wrapped(_("Source: {source}").format(source=row.source), "    ", "    ")
     return lines
 
 
@@ -40,13 +43,15 @@ def render_text(sheet: Sheet) -> str:
         if link and link != value:
             shown += f" ({link})"
         lines += _wrapped(f"{label}: {shown}", "", "    ")
-    lines += ["", "[x] done   [ ] to do   [-] does not apply"]
+    # TRANSLATORS: the legend of the boxes in the plain-text printout; keep the boxes as they are.
+    lines += ["", _("[x] done   [ ] to do   [-] does not apply")]
     for section in sheet.sections:
         lines += ["", section.title, "-" * len(section.title)]
         for row in section.rows:
             lines += _row(row)
     if sheet.words:
-        lines += ["", GLOSSARY_TITLE, "-" * len(GLOSSARY_TITLE)]
+        title = _(GLOSSARY_TITLE)
+        lines += ["", title, "-" * len(title)]
         for term, means in sheet.words:
             lines += _wrapped(f"{term}: {means}", "", "    ")
     lines += ["", *_wrapped(sheet.footer, "", "")]
