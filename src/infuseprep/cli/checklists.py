@@ -232,7 +232,8 @@ def checklists_add(
                 lines.append(f"  {change.target.name}: {said}")
             elif change.replaces is None:
                 # TRANSLATORS: a checklist that was not installed before.
-                lines.append(f"  {change.checklist_id}: {_('new')}")
+                new = _("new")
+                lines.append(f"  {change.checklist_id}: {new}")
             else:
                 lines.append(
                     f"  {change.checklist_id}: {_replacing(change.checklist_id, change.replaces)}"

@@ -318,7 +318,7 @@ NoteOption = Annotated[
     str | None,
     typer.Option(
         "--note",
-        metavar=_("TEXT"),
+        metavar=_("NOTE"),
         help=_(
             'Save this note with the step. "-" reads it from the input, so it stays out of '
             "your shell history."
@@ -431,7 +431,8 @@ YES_WORDS = {"en": ("y", "yes"), "es": ("s", "sí", "si", "y", "yes")}
 def confirm(question: str) -> bool:
     """Ask yes or no; anything but yes, and the end of input, mean no."""
     # TRANSLATORS: the letters of the answers to a yes-or-no question; no (N) is the default.
-    sys.stdout.write(f"{question} {_('[y/N]')} ")
+    letters = _("[y/N]")
+    sys.stdout.write(f"{question} {letters} ")
     sys.stdout.flush()
     answer = sys.stdin.readline()
     return answer.strip().lower() in YES_WORDS.get(i18n.current(), YES_WORDS["en"])

@@ -15,14 +15,17 @@ from typing import Any
 from infuseprep import i18n
 from infuseprep.i18n import N_, _
 
-# Click's English for the problem with a value typed, and its translation. Each pattern is the
-# English message exactly as Typer's Click writes it; the message id is the same sentence.
+# Click's English for the problem with a value typed, and what it says in other languages. Each
+# pattern matches the English message exactly as Typer's Click writes it.
 VALUE_PROBLEMS = (
     (
-        re.compile(r"(?P<value>'.*') is not a valid integer\."),
-        N_("{value} is not a valid integer."),
+        re.compile(r"(?P<value>'.*') is not a valid (?:integer|int range)\."),
+        N_("{value} is not a valid whole number."),
     ),
-    (re.compile(r"(?P<value>'.*') is not a valid float\."), N_("{value} is not a valid float.")),
+    (
+        re.compile(r"(?P<value>'.*') is not a valid (?:float|float range)\."),
+        N_("{value} is not a valid number."),
+    ),
     (
         re.compile(r"(?P<value>\S+) is not in the range (?P<range>\S+)\."),
         N_("{value} is not in the range {range}."),
@@ -51,7 +54,7 @@ def show_usage_error(error: Any) -> int:
     ctx = getattr(error, "ctx", None)
     message = error.format_message()
     if ctx is None:
-        sys.stderr.write(_("Error: {message}").format(message=message) + "\n")
+        sys.stderr.write(_("Error: {message}").format(message=_said(error, message)) + "\n")
         return code
     if message == ctx.get_help():  # no arguments given: the help is the answer
         sys.stderr.write(message + "\n")
@@ -84,9 +87,15 @@ def _said(error: Any, english: str) -> str:
             return _("Option {option} does not take a value.").format(option=repr(option))
         return english
     param = getattr(error, "param", None)
+    english, _dot, suggested = english.partition(". Did you mean ")
+    if suggested:  # Typer's guess at a mistyped command: "chek" may be "check"
+        said = _said(error, english + ".")
+        guess = _("Did you mean {commands}?").format(commands=suggested.removesuffix("?"))
+        return f"{said} {guess}"
     if param is None:
-        if english.startswith("Got unexpected extra argument"):
-            extra = english.partition("(")[2].rpartition(")")[0]
+        start, end = "Got unexpected extra argument(s) (", ")"
+        if english.startswith(start) and english.endswith(end):
+            extra = english.removeprefix(start).removesuffix(end)
             return _("Too many arguments: {extra}").format(extra=extra)
         return english
     name = param.get_error_hint(error.ctx)
