@@ -13,6 +13,7 @@ from infuseprep.cli.common import (
     command,
     confirm,
     group,
+    guarded,
     load_checklists,
     note_skipped,
     this_person,
@@ -181,8 +182,8 @@ YesOption = Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask for c
 
 @checklists_app.callback()
 def checklists_group(ctx: typer.Context) -> None:
-    if ctx.invoked_subcommand is None:
-        list_checklists(None)
+    if ctx.invoked_subcommand is None:  # alone, it lists them, with the commands' one exit
+        guarded(list_checklists)(None)
 
 
 def _target() -> tuple[Path, str]:

@@ -162,6 +162,47 @@ def fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
+def guarded(function: Function) -> Function:
+    """The function, with its errors turned into a message and an exit code, never a
+    traceback."""
+
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        _interruptible()
+        try:
+            return function(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except InfuseprepError as error:
+            if _settings["debug"]:
+                raise
+            fail(str(error), error.exit_code)
+        except KeyboardInterrupt:
+            if _settings["debug"]:
+                raise
+            fail(_("Stopped."), EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            quiet_stdout()
+            raise typer.Exit(EXIT_OK) from None
+        except OSError as error:
+            if _settings["debug"]:
+                raise
+            fail(describe_os_error(error), EXIT_FAILURE)
+        except Exception as error:
+            if _settings["debug"]:
+                raise
+            fail(
+                _(
+                    "infuseprep hit an unexpected problem ({problem}). Your files are "
+                    "untouched. Run the same command with --debug for details, and please "
+                    "report it."
+                ).format(problem=type(error).__name__),
+                EXIT_FAILURE,
+            )
+
+    return run  # type: ignore[return-value]
+
+
 def command(
     name: str, help_text: str, *example_lines: str, group: typer.Typer = app
 ) -> Callable[[Function], Function]:
@@ -169,46 +210,12 @@ def command(
     exit code, never a traceback."""
 
     def register(function: Function) -> Function:
-        @functools.wraps(function)
-        def run(*args: Any, **kwargs: Any) -> Any:
-            _interruptible()
-            try:
-                return function(*args, **kwargs)
-            except typer.Exit:
-                raise
-            except InfuseprepError as error:
-                if _settings["debug"]:
-                    raise
-                fail(str(error), error.exit_code)
-            except KeyboardInterrupt:
-                if _settings["debug"]:
-                    raise
-                fail(_("Stopped."), EXIT_INTERRUPTED)
-            except BrokenPipeError:
-                quiet_stdout()
-                raise typer.Exit(EXIT_OK) from None
-            except OSError as error:
-                if _settings["debug"]:
-                    raise
-                fail(describe_os_error(error), EXIT_FAILURE)
-            except Exception as error:
-                if _settings["debug"]:
-                    raise
-                fail(
-                    _(
-                        "infuseprep hit an unexpected problem ({problem}). Your files are "
-                        "untouched. Run the same command with --debug for details, and please "
-                        "report it."
-                    ).format(problem=type(error).__name__),
-                    EXIT_FAILURE,
-                )
-
         group.command(
             name,
             cls=Command,
             help=help_text,
             epilog=examples(*example_lines) if example_lines else None,
-        )(run)
+        )(guarded(function))
         return function
 
     return register
