@@ -76,6 +76,7 @@ def test_set_and_show_the_name_and_center(run, mum, home: Path) -> None:
     assert result.stdout == (
         "Profile: mum\n"
         "Name: Rosa\n"
+        "Language: not set (the computer's language)\n"
         "Center: Riverside Infusion Center, phone 555-123-4567\n"
         "After hours: 555-123-9999\n"
     )

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 def _stop_while_loading(signum: int, frame: object) -> None:
     """Ctrl-C while the command line loads: nothing has started, so stop at once, in words."""
-    os.write(2, b"Stopped.\n")
+    from infuseprep.i18n import _
+
+    os.write(2, (_("Stopped.") + "\n").encode("utf-8", "replace"))
     os._exit(130)
 
 
@@ -26,7 +28,7 @@ def _stop_while_loading(signum: int, frame: object) -> None:
 # starts, Ctrl-C is KeyboardInterrupt again and the command answers it (``common.command``).
 _default = signal.signal(signal.SIGINT, _stop_while_loading)
 
-from infuseprep.cli.common import global_options_first, quiet_stdout, spoken_language  # noqa: E402
+from infuseprep.cli.argv import global_options_first, spoken_language  # noqa: E402
 
 signal.signal(signal.SIGINT, _default)
 
@@ -56,7 +58,7 @@ __all__ = ["app", "load_app", "main"]
 @functools.cache
 def load_app() -> "typer.Typer":
     """The app with every command group registered. Help texts are read in the language in use
-    when a group is imported, so ``main`` chooses the language first."""
+    when the command modules are imported, so ``main`` chooses the language first."""
     from infuseprep.cli import appointment, checklists, output, profile, steps  # noqa: F401
     from infuseprep.cli.common import app
 
@@ -85,14 +87,35 @@ def main() -> None:
 
     i18n.use(spoken_language(arguments))
     try:
-        load_app()(args=arguments, prog_name="infuseprep")
+        code = _run(arguments)
     finally:
         # What is still buffered goes out now, not at shutdown, where a reader that went away
         # (as with "| head -1") would print a warning and change the exit code.
         try:
             sys.stdout.flush()
         except (OSError, ValueError):
+            from infuseprep.cli.common import quiet_stdout
+
             quiet_stdout()
+    sys.exit(code)
+
+
+def _run(arguments: list[str]) -> int:
+    """Run the command; a usage error Typer finds is written here, in the run's language."""
+    import typer
+
+    from infuseprep.i18n import _
+
+    try:
+        result = load_app()(args=arguments, prog_name="infuseprep", standalone_mode=False)
+    except typer.Abort:
+        sys.stderr.write(_("Aborted!") + "\n")
+        return 1
+    except typer.TyperException as error:
+        from infuseprep.cli.usage import show_usage_error
+
+        return show_usage_error(error)
+    return result if isinstance(result, int) else 0
 
 
 def _tolerant_streams() -> None:

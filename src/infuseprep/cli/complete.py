@@ -14,20 +14,23 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from infuseprep.i18n import N_, _
+
 if TYPE_CHECKING:
     from infuseprep.catalog import Catalog
     from infuseprep.progress import Progress
 
 Completion = tuple[str, str]
 
+# The choices offered and what each means; the meaning is translated when it is offered.
 FORMATS = (
-    ("text", "plain text"),
+    ("text", N_("plain text")),
     ("markdown", "Markdown"),
-    ("html", "a web page"),
-    ("pdf", "a PDF to print"),
+    ("html", N_("a web page")),
+    ("pdf", N_("a PDF to print")),
 )
-PAPERS = (("a4", "A4 paper"), ("letter", "US Letter paper"))
-FHIR_KINDS = (("questionnaire", "the checklists"), ("response", "your answers"))
+PAPERS = (("a4", N_("A4 paper")), ("letter", N_("US Letter paper")))
+FHIR_KINDS = (("questionnaire", N_("the checklists")), ("response", N_("your answers")))
 
 
 def _quietly(find: Callable[[], Iterator[Completion]]) -> list[Completion]:
@@ -81,8 +84,8 @@ def _steps(ctx: typer.Context, incomplete: str, open_first: bool) -> Iterator[Co
         for item in checklist.items
     ]
     steps.sort(key=lambda step: step[3] != open_first)
-    item_ids = Counter(item_id for _, item_id, _, _ in steps)
-    for checklist_id, item_id, text, _ in steps:
+    item_ids = Counter(step[1] for step in steps)
+    for checklist_id, item_id, text, _is_open in steps:
         ref = f"{checklist_id}/{item_id}"
         if ref.startswith(incomplete):
             yield ref, text
@@ -117,7 +120,7 @@ def profile_names(incomplete: str) -> list[Completion]:
 
         for name in known_profiles(home()):
             if name.startswith(incomplete):
-                yield name, "a person whose progress is kept here"
+                yield name, _("a person whose progress is kept here")
 
     return _quietly(find)
 
@@ -143,6 +146,7 @@ def medication_names(incomplete: str) -> list[Completion]:
 
 def choices(options: tuple[Completion, ...]) -> Callable[[str], list[Completion]]:
     def complete(incomplete: str) -> list[Completion]:
-        return [option for option in options if option[0].startswith(incomplete.lower())]
+        wanted = incomplete.lower()
+        return [(name, _(meaning)) for name, meaning in options if name.startswith(wanted)]
 
     return complete

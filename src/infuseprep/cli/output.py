@@ -19,10 +19,11 @@ from infuseprep.cli.common import (
     this_person,
 )
 from infuseprep.errors import UsageProblem
+from infuseprep.i18n import _
 from infuseprep.words import hint
 
 STDOUT = Path("-")
-OUTPUT_HELP = (
+OUTPUT_HELP = _(
     'Write to this file ("-" for the screen). A link is followed and the file it points to '
     "replaced; a folder, pipe or device is refused."
 )
@@ -44,49 +45,57 @@ def _write_output(output: Path | None, data: bytes) -> None:
 
     target = output_target(output)
     write_atomically(target, data)
-    through = f" (the file the link points to: {target})" if output.is_symlink() else ""
-    sys.stderr.write(f"Wrote {output}{through}\n")
+    if output.is_symlink():
+        wrote = _("Wrote {file} (the file the link points to: {target})")
+    else:
+        wrote = _("Wrote {file}")
+    sys.stderr.write(wrote.format(file=output, target=target) + "\n")
 
 
-@command("print")
+@command(
+    "print",
+    _(
+        "Print the checklists on paper or to a file.\n\n"
+        "For the fridge or the visit: a header with the visit, lines to write on (center "
+        "phone, driver), then every step with a box (ticked, empty, or a dash when it does not "
+        "apply), its due date and its note."
+    ),
+    "infuseprep print",
+    "infuseprep print -o checklist.pdf --large-print",
+    "infuseprep print --blank --format html -o blank.html",
+)
 def print_checklists(
     output_format: Annotated[
         str | None,
         typer.Option(
             "--format",
             "-f",
-            metavar="FORMAT",
+            metavar=_("FORMAT"),
             autocompletion=complete.choices(complete.FORMATS),
-            help="text (the default), markdown, html or pdf; -o FILE.pdf picks pdf by itself.",
+            help=_("text (the default), markdown, html or pdf; -o FILE.pdf picks pdf by itself."),
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help=OUTPUT_HELP)
+        Path | None, typer.Option("--output", "-o", metavar=_("FILE"), help=OUTPUT_HELP)
     ] = None,
     blank: Annotated[
-        bool, typer.Option("--blank", help="An empty copy to fill in by hand.")
+        bool, typer.Option("--blank", help=_("An empty copy to fill in by hand."))
     ] = False,
     checklist: ChecklistIds = None,
     large_print: Annotated[
-        bool, typer.Option("--large-print", help="Bigger letters, for html and pdf.")
+        bool, typer.Option("--large-print", help=_("Bigger letters, for html and pdf."))
     ] = False,
     paper: Annotated[
         str | None,
         typer.Option(
             "--paper",
-            metavar="SIZE",
+            metavar=_("SIZE"),
             autocompletion=complete.choices(complete.PAPERS),
-            help="a4 or letter (pdf). The default follows your locale.",
+            help=_("a4 or letter (pdf). The default follows your locale."),
         ),
     ] = None,
     checklists: ChecklistDirs = None,
 ) -> None:
-    """Print the checklists on paper or to a file.
-
-    For the fridge or the visit: a header with the visit, lines to write on (center phone,
-    driver), then every step with a box (ticked, empty, or a dash when it does not apply), its
-    due date and its note.
-    """
     from infuseprep import clock
     from infuseprep.printout import build_sheet, choose_format, choose_paper
     from infuseprep.progress import Progress
@@ -96,7 +105,7 @@ def print_checklists(
     chosen = choose_format(output_format, output)
     size = choose_paper(paper, os.environ)
     if chosen == "pdf" and output is None and sys.stdout.isatty():
-        raise UsageProblem("A PDF cannot be shown here. Save it with: -o checklist.pdf")
+        raise UsageProblem(_("A PDF cannot be shown here. Save it with: -o checklist.pdf"))
     catalog = load_checklists(checklists)
     selected = catalog.select(checklist or ())
     # A blank copy is for any visit and any medicine: it lists every step, unanswered.
@@ -125,44 +134,49 @@ def print_checklists(
     _write_output(output, text.encode("utf-8"))
 
 
-@command("calendar")
+@command(
+    "calendar",
+    _(
+        "Export the visit and steps to your calendar.\n\n"
+        "The visit (3 hours unless --length says otherwise) comes with reminders the day "
+        "before and 2 hours before; each step still to do from today on is an all-day entry on "
+        "its due date with a reminder at 8:00. Import the file again after changes: entries are "
+        "updated, not doubled."
+    ),
+    "infuseprep calendar -o infusion.ics",
+    "infuseprep calendar -o infusion.ics --todos --length 4",
+)
 def calendar(
     output: Annotated[
         Path,
         typer.Option(
             "--output",
             "-o",
-            metavar="FILE.ics",
+            metavar=_("FILE") + ".ics",
             help=OUTPUT_HELP,
         ),
     ],
     todos: Annotated[
-        bool, typer.Option("--todos", help="Also add each step as a to-do (VTODO).")
+        bool, typer.Option("--todos", help=_("Also add each step as a to-do (VTODO)."))
     ] = False,
     include_finished: Annotated[
-        bool, typer.Option("--all", help="Also add steps that are done or do not apply.")
+        bool, typer.Option("--all", help=_("Also add steps that are done or do not apply."))
     ] = False,
     include_past: Annotated[
-        bool, typer.Option("--include-past", help="Also add steps whose day has passed.")
+        bool, typer.Option("--include-past", help=_("Also add steps whose day has passed."))
     ] = False,
     length: Annotated[
         float,
         typer.Option(
             "--length",
-            metavar="HOURS",
+            metavar=_("HOURS"),
             min=0.5,
             max=12,
-            help="How long the visit lasts in the calendar, in hours (3 by default).",
+            help=_("How long the visit lasts in the calendar, in hours (3 by default)."),
         ),
     ] = 3,
     checklists: ChecklistDirs = None,
 ) -> None:
-    """Export the visit and steps to your calendar.
-
-    The visit (3 hours unless --length says otherwise) comes with reminders the day before and 2
-    hours before; each step still to do from today on is an all-day entry on its due date with a
-    reminder at 8:00. Import the file again after changes: entries are updated, not doubled.
-    """
     from datetime import timedelta
 
     from infuseprep import clock
@@ -173,7 +187,9 @@ def calendar(
     progress = open_store().read()
     if progress.appointment is None:
         raise UsageProblem(
-            f"A calendar needs the visit date. Set it first: {hint('appointment set YYYY-MM-DD')}"
+            _("A calendar needs the visit date. Set it first: {command}").format(
+                command=hint("appointment set YYYY-MM-DD")
+            )
         )
     target = _file_named(output)
     if target is not None:
@@ -198,37 +214,47 @@ def calendar(
     _write_output(target, data)
 
 
-@command("export")
+@command(
+    "export",
+    _(
+        "Export checklists or answers as HL7 FHIR R4 JSON, for a clinic's own systems.\n\n"
+        "One checklist gives one Questionnaire (or QuestionnaireResponse); several give a "
+        'Bundle of type "collection". A response holds the visit date, each answer and note, '
+        "and nothing else about you."
+    ),
+    "infuseprep export --fhir questionnaire light-meal",
+    "infuseprep export --fhir response -o answers.json",
+)
 def export(
     fhir: Annotated[
         str,
         typer.Option(
             "--fhir",
-            metavar="KIND",
+            metavar=_("KIND"),
             autocompletion=complete.choices(complete.FHIR_KINDS),
-            help="questionnaire (the checklists) or response (your answers for this visit).",
+            help=_("questionnaire (the checklists) or response (your answers for this visit)."),
         ),
     ],
     checklist_ids: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[CHECKLIST]...",
+            metavar="[" + _("ID") + "]...",
             autocompletion=complete.checklist_ids,
-            help="Only these checklists (all by default).",
+            help=_("Only these checklists (all by default)."),
         ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to this file.", dir_okay=False),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar=_("FILE"),
+            help=_("Write to this file."),
+            dir_okay=False,
+        ),
     ] = None,
     checklists: ChecklistDirs = None,
 ) -> None:
-    """Export checklists or answers as HL7 FHIR R4 JSON, for a clinic's own systems.
-
-    One checklist gives one Questionnaire (or QuestionnaireResponse); several give a Bundle of
-    type "collection". A response holds the visit date, each answer and note, and nothing else
-    about you.
-    """
     import json
 
     from infuseprep import clock
@@ -238,8 +264,10 @@ def export(
     kind = fhir.strip().lower()
     if kind not in ("questionnaire", "response"):
         raise UsageProblem(
-            f'"{fhir}" is not something infuseprep exports; use --fhir questionnaire or '
-            "--fhir response."
+            _(
+                '"{kind}" is not something infuseprep exports; use --fhir questionnaire or '
+                "--fhir response."
+            ).format(kind=fhir)
         )
     selected = load_checklists(checklists).select(checklist_ids or ())
     now = clock.now()

@@ -22,29 +22,36 @@ from infuseprep.cli.common import (
     this_person,
 )
 from infuseprep.errors import EXIT_INTERRUPTED
+from infuseprep.i18n import _
 from infuseprep.words import hint
 
 if TYPE_CHECKING:
     from infuseprep.progress import Progress
 
 
-@command("start")
+@command(
+    "start",
+    _(
+        "Go through the steps, one at a time.\n\n"
+        "The first time, it asks your name, medicine, visit date and time, and infusion "
+        "center, one at a time (Enter skips one; q stops, and the next start goes on with the "
+        "rest).\n\n"
+        "Keys: y done, n not yet, s does not apply, b back, ? why, e note, q save and quit. "
+        "Left arrow and Backspace also go back; Esc also saves and quits. Every answer is saved "
+        "at once; run start again to go on where you stopped."
+    ),
+    "infuseprep start",
+    "infuseprep start --checklist light-meal",
+    "infuseprep start --restart",
+)
 def start(
     checklist: ChecklistIds = None,
     restart: Annotated[
-        bool, typer.Option("--restart", help="Go over every step from the top, showing answers.")
+        bool,
+        typer.Option("--restart", help=_("Go over every step from the top, showing answers.")),
     ] = False,
     checklists: ChecklistDirs = None,
 ) -> None:
-    """Go through the steps, one at a time.
-
-    The first time, it asks your name, medicine, visit date and time, and infusion center, one
-    at a time (Enter skips one; q stops, and the next start goes on with the rest).
-
-    Keys: y done, n not yet, s does not apply, b back, ? why, e note, q save and quit. Left
-    arrow and Backspace also go back; Esc also saves and quits. Every answer is saved at once;
-    run start again to go on where you stopped.
-    """
     import contextlib
 
     from infuseprep import clock
@@ -60,9 +67,11 @@ def start(
     selected = catalog.select(checklist or ())
     if _nothing_to_read():
         sys.stdout.write(
-            "Nothing was read from standard input, so no step was answered. Run "
-            f"{hint('start')} in a terminal, or give one answer per line, for example: "
-            f"printf 'y\\nn\\nq\\n' | {hint('start')}\n"
+            _(
+                "Nothing was read from standard input, so no step was answered. Run {command} "
+                "in a terminal, or give one answer per line, for example: {example}"
+            ).format(command=hint("start"), example=f"printf 'y\\nn\\nq\\n' | {hint('start')}")
+            + "\n"
         )
         return
     person = this_person()
@@ -70,7 +79,11 @@ def start(
         from infuseprep.files import make_private_folder
 
         make_private_folder(person.folder)
-        console.print(f'New profile "{person.profile}" made.', markup=False, highlight=False)
+        console.print(
+            _('New profile "{profile}" made.').format(profile=person.profile),
+            markup=False,
+            highlight=False,
+        )
     store = open_store()
     progress = store.read()
     interactive = sys.stdin.isatty()
@@ -129,17 +142,21 @@ def _nothing_to_read() -> bool:
         return False
 
 
-@command("status")
+@command(
+    "status",
+    _(
+        "Show the visit and what is still open.\n\n"
+        "Shows each checklist's progress, then the open steps: overdue, due today, coming up."
+    ),
+    "infuseprep status",
+    "infuseprep status --json",
+)
 def status(
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print one JSON object, for scripts.")
+        bool, typer.Option("--json", help=_("Print one JSON object, for scripts."))
     ] = False,
     checklists: ChecklistDirs = None,
 ) -> None:
-    """Show the visit and what is still open.
-
-    Shows each checklist's progress, then the open steps: overdue, due today, coming up.
-    """
     from infuseprep import clock
     from infuseprep.summary import summarize
 
@@ -162,9 +179,13 @@ def status(
     print_status(PlainWriter(), summary, store.path, clock.today())
 
 
-@command("today")
+@command(
+    "today",
+    _("Show what to do today and what is overdue."),
+    "infuseprep today",
+    "infuseprep --profile mum today",
+)
 def today(checklists: ChecklistDirs = None) -> None:
-    """Show what to do today and what is overdue."""
     from infuseprep import clock
     from infuseprep.render.plain import PlainWriter
     from infuseprep.render.status import print_today
@@ -195,53 +216,87 @@ def _answer_step(ref: str, state: str, note: str | None, checklists: list[Path] 
             progress.annotate(checklist.id, item.id, note)
 
     open_store().change(apply)
-    saved = f"Saved as {STATE_WORDS[state]}: {item.text} ({checklist.id}/{item.id})"
+    # TRANSLATORS: {state} is the answer: done, not yet or does not apply.
+    saved = _("Saved as {state}: {step} ({ref})").format(
+        state=_(STATE_WORDS[state]), step=item.text, ref=f"{checklist.id}/{item.id}"
+    )
     sys.stdout.write(clean(saved) + "\n")
 
 
-@command("check")
+@command(
+    "check",
+    _("Mark a step as done."),
+    "infuseprep check pack-snack",
+    _('infuseprep check light-meal/pack-snack --note "In the blue bag"'),
+)
 def check(step: StepRef, note: NoteOption = None, checklists: ChecklistDirs = None) -> None:
-    """Mark a step as done."""
     _answer_step(step, "done", note, checklists)
 
 
-@command("uncheck")
+@command(
+    "uncheck",
+    _("Mark a step as not done yet."),
+    "infuseprep uncheck pack-snack",
+)
 def uncheck(step: AnsweredStepRef, checklists: ChecklistDirs = None) -> None:
-    """Mark a step as not done yet."""
     _answer_step(step, "open", None, checklists)
 
 
-@command("skip")
+@command(
+    "skip",
+    _("Mark a step as not applying to you."),
+    "infuseprep skip pack-blanket",
+    _('infuseprep skip pack-blanket --note "The center has blankets"'),
+)
 def skip(step: StepRef, note: NoteOption = None, checklists: ChecklistDirs = None) -> None:
-    """Mark a step as not applying to you."""
     _answer_step(step, "skipped", note, checklists)
 
 
-@command("reset")
+@command(
+    "reset",
+    _(
+        "Start over, keeping a backup of your answers.\n\n"
+        "Your answers are moved to a dated backup file, not deleted. The appointment and the "
+        "past visits (which the next dates depend on) stay, unless you add --all."
+    ),
+    "infuseprep reset",
+    "infuseprep reset --all --yes",
+)
 def reset(
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help=_("Do not ask for confirmation."))
+    ] = False,
     everything: Annotated[
         bool,
-        typer.Option("--all", help="Also forget the appointment and the history of past visits."),
+        typer.Option(
+            "--all", help=_("Also forget the appointment and the history of past visits.")
+        ),
     ] = False,
 ) -> None:
-    """Start over, keeping a backup of your answers.
-
-    Your answers are moved to a dated backup file, not deleted. The appointment and the past
-    visits (which the next dates depend on) stay, unless you add --all.
-    """
     from infuseprep import clock
 
     store = open_store()
     if not store.path.exists():
-        sys.stdout.write("Nothing to reset: no answers are saved yet.\n")
+        sys.stdout.write(_("Nothing to reset: no answers are saved yet.") + "\n")
         return
-    what = "answers, appointment and visit history" if everything else "answers"
-    if not yes and not confirm(
-        f"This moves your saved {what} in {store.path} to a backup file and starts over. Continue?"
-    ):
-        sys.stdout.write("Nothing changed.\n")
+    if everything:
+        question = _(
+            "This moves your saved answers, appointment and visit history in {path} to a "
+            "backup file and starts over. Continue?"
+        )
+    else:
+        question = _(
+            "This moves your saved answers in {path} to a backup file and starts over. Continue?"
+        )
+    if not yes and not confirm(question.format(path=store.path)):
+        sys.stdout.write(_("Nothing changed.") + "\n")
         return
     backup = store.reset(clock.now(), keep_visits=not everything)
-    kept = "" if everything else " Your appointment and past visits are kept."
-    sys.stdout.write(f"Started over.{kept} Your old {what} are in {backup}\n")
+    if everything:
+        done = _("Started over. Your old answers, appointment and visit history are in {backup}")
+    else:
+        done = _(
+            "Started over. Your appointment and past visits are kept. Your old answers are in "
+            "{backup}"
+        )
+    sys.stdout.write(done.format(backup=backup) + "\n")

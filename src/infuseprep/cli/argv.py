@@ -1,0 +1,64 @@
+"""What is read from the command line before Typer reads it: the global options, wherever they
+are typed, and the language of the run, so that help texts are read in it.
+
+This module stays light: it is imported before Typer and the commands are loaded.
+"""
+
+import os
+
+from infuseprep.errors import InfuseprepError
+
+# The global options that take a value; they work before or after the command.
+GLOBAL_OPTIONS = ("--profile", "--lang")
+# After these commands --lang is the language to keep for the person, an option of theirs.
+KEEPS_LANGUAGE = (["profile", "add"], ["profile", "set"])
+
+
+def global_options_first(arguments: list[str]) -> list[str]:
+    """Move --profile NAME, --lang CODE and --debug to the front, so they work after the
+    command too; after "profile add" and "profile set", --lang stays theirs."""
+    front: list[str] = []
+    rest: list[str] = []
+    command: list[str] = []
+    words = iter(arguments)
+    for word in words:
+        if word == "--":
+            rest += [word, *words]
+            break
+        options: tuple[str, ...] = GLOBAL_OPTIONS
+        if command[:2] in KEEPS_LANGUAGE:
+            options = tuple(option for option in GLOBAL_OPTIONS if option != "--lang")
+        if word == "--debug":
+            front.append(word)
+        elif word in options:
+            front += [word, next(words, "")]
+        elif word.startswith(tuple(f"{option}=" for option in options)):
+            front.append(word)
+        else:
+            if not word.startswith("-"):
+                command.append(word)
+            rest.append(word)
+    return front + rest
+
+
+def spoken_language(arguments: list[str]) -> str:
+    """The language of this run, found before Typer reads the command line, so that help texts
+    are read in it; what cannot be decided yet (an unknown --lang) is English here and an
+    error, in words, once the callback runs."""
+    from infuseprep import i18n, person
+    from infuseprep.paths import home
+
+    given = {"--profile": os.environ.get("INFUSEPREP_PROFILE"), "--lang": None}
+    words = iter(arguments)
+    for word in words:
+        if word in GLOBAL_OPTIONS:
+            given[word] = next(words, "")
+        elif "=" in word and word.split("=", 1)[0] in GLOBAL_OPTIONS:
+            option, value = word.split("=", 1)
+            given[option] = value
+        elif not word.startswith("--"):
+            break
+    try:
+        return person.find_person(home(), given["--profile"], given["--lang"]).language
+    except InfuseprepError:
+        return i18n.choose(None, None, os.environ)
