@@ -362,20 +362,6 @@ def test_sigterm_and_sighup_restore_the_terminal_and_keep_answers(
     assert read_answer(home, "ask-about-eating") == ("done", None)
 
 
-def spanish_catalog() -> bool:
-    """Whether the Spanish catalog holds the walk's words (the es-walk part, once merged)."""
-    import gettext
-
-    from infuseprep import i18n
-
-    catalog = gettext.translation(i18n.DOMAIN, i18n.LOCALE_DIR, languages=["es"], fallback=True)
-    probe = "Press {done}, {not_yet}, {skip}, {back}, {details}, {note} or {quit}."
-    return catalog.gettext(probe) != probe
-
-
-# Needs the merged Spanish catalog: the walk runs in another process, which reads the package's
-# own catalog (tests/test_spanish_walk.py covers the same words in-process before the merge).
-@pytest.mark.skipif(not spanish_catalog(), reason="needs the Spanish catalog with the es-walk part")
 def test_a_walk_in_spanish_with_its_own_keys_then_resume(spawn, home: Path) -> None:
     prompt = re.escape("Pulse s, n, x, a, ?, e o q.")
     saved = re.escape("Su progreso está guardado. Para seguir desde aquí, escriba:")

@@ -1,15 +1,8 @@
-"""The core's words in Spanish: countdowns, the visit in one sentence, due dates, errors.
-
-Until the Spanish catalog holds these messages, the ``spanish`` fixture builds a catalog of its
-own from the translations waiting to be merged (``/work/es-parts/core.json``, or the file named
-by ``INFUSEPREP_ES_PARTS``); once the shipped catalog has them, it is used as it is.
-"""
+"""The core's words in Spanish: countdowns, the visit in one sentence, due dates, errors."""
 
 from __future__ import annotations
 
 import errno
-import json
-import os
 from collections.abc import Iterator
 from datetime import date, datetime, time, timezone
 from pathlib import Path
@@ -36,49 +29,15 @@ from infuseprep.words import appointment_line, countdown, due_words, either, sta
 
 TODAY = date(2026, 11, 23)
 VISIT = date(2026, 12, 3)
-PARTS = Path(os.environ.get("INFUSEPREP_ES_PARTS", "/work/es-parts/core.json"))
-# A message of this part: when the shipped catalog translates it, the catalog is used as is.
-PROBE = "Your infusion: {date}, {countdown}."
-
-
-def _build_catalog(parts: Path, folder: Path) -> None:
-    """A Spanish .mo in ``folder`` from a JSON object of English message to Spanish text (a
-    pair of forms for a message with a number)."""
-    from babel.messages.catalog import Catalog
-    from babel.messages.mofile import write_mo
-
-    catalog = Catalog(locale="es", domain=i18n.DOMAIN, fuzzy=False)
-    # Two forms, as the project's es.po has (newer CLDR data gives Spanish three).
-    catalog.mime_headers = [("Plural-Forms", "nplurals=2; plural=(n != 1);")]
-    for english, spanish in json.loads(parts.read_text(encoding="utf-8")).items():
-        if isinstance(spanish, list):
-            # gettext finds a message with a number by its first form only.
-            catalog.add((english, english), tuple(spanish))
-        else:
-            catalog.add(english, spanish)
-    messages = folder / "es" / "LC_MESSAGES"
-    messages.mkdir(parents=True)
-    with (messages / f"{i18n.DOMAIN}.mo").open("wb") as handle:
-        write_mo(handle, catalog)
 
 
 @pytest.fixture
-def spanish(tmp_path: Path) -> Iterator[None]:
-    """Speak Spanish for one test, then English again, with the shipped catalog."""
-    shipped = i18n.LOCALE_DIR
-    i18n._catalog.cache_clear()
-    if i18n._catalog("es").gettext(PROBE) == PROBE:
-        if not PARTS.is_file():
-            pytest.skip(f"the Spanish catalog lacks this part's messages and {PARTS} is missing")
-        _build_catalog(PARTS, tmp_path / "locale")
-        i18n.LOCALE_DIR = tmp_path / "locale"
-        i18n._catalog.cache_clear()
+def spanish() -> Iterator[None]:
+    """Speak Spanish for one test, then English again."""
     i18n.use("es")
     try:
         yield
     finally:
-        i18n.LOCALE_DIR = shipped
-        i18n._catalog.cache_clear()
         i18n.use("en")
 
 
@@ -130,9 +89,9 @@ def test_due_words_in_spanish() -> None:
 
 @pytest.mark.usefixtures("spanish")
 def test_numbers_answers_and_choices_in_spanish() -> None:
-    assert [ngettext("{count} step", "{count} steps", n).format(count=n) for n in (1, 2)] == [
-        "1 paso",
-        "2 pasos",
+    assert [ngettext("{count} day", "{count} days", n).format(count=n) for n in (1, 2)] == [
+        "1 día",
+        "2 días",
     ]
     assert [str(Gap(2, "week")), Gap(2, "week").words(), Gap(1, "month").words()] == [
         "2 weeks",  # as the file and the cache keep it

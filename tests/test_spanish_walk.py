@@ -1,14 +1,9 @@
-"""The walk, its keys, status and every printout and calendar in Spanish.
-
-Until the lead merges the Spanish parts into the catalog (locale/es), these in-process tests
-build a catalog of their own from ``tests/translations/es-walk.json`` (the es-walk part); once
-the real catalog translates the walk, they use it instead. The pseudo-terminal walk in Spanish
-is in test_pty.py and needs the merged catalog (it runs another process).
+"""The walk, its keys, status and every printout and calendar in Spanish. The
+pseudo-terminal walk in Spanish is in test_pty.py.
 """
 
 from __future__ import annotations
 
-import gettext
 import json
 import shutil
 import subprocess
@@ -24,9 +19,6 @@ from infuseprep import i18n
 from infuseprep.store import ProgressStore
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
-PART = Path(__file__).parent / "translations" / "es-walk.json"
-# A message of this part: when the package's own catalog translates it, the part is merged.
-PROBE = "Progress saved. To go on from here, run: {command}"
 # A checklist of Spanish words, with every letter Spanish adds to ASCII.
 SPANISH_CHECKLIST = """\
 id: antes-de-la-cita
@@ -44,47 +36,13 @@ items:
 """
 
 
-def merged() -> bool:
-    """Whether the package's Spanish catalog already holds this part."""
-    catalog = gettext.translation(i18n.DOMAIN, i18n.LOCALE_DIR, languages=["es"], fallback=True)
-    return catalog.gettext(PROBE) != PROBE
-
-
-def compile_part(folder: Path) -> None:
-    """The part's translations as a Spanish .mo under ``folder``."""
-    from babel.messages.catalog import Catalog
-    from babel.messages.mofile import write_mo
-
-    catalog = Catalog(locale="es", domain=i18n.DOMAIN, fuzzy=False)
-    # As the catalog's own header says (Babel's CLDR rules would give Spanish three forms).
-    catalog.mime_headers = [("Plural-Forms", "nplurals=2; plural=(n != 1);")]
-    for english, spanish in json.loads(PART.read_text(encoding="utf-8")).items():
-        if isinstance(spanish, list):
-            # The plural English text is not kept in the part; gettext finds a plural message
-            # by its singular.
-            catalog.add((english, english), tuple(spanish))
-        else:
-            catalog.add(english, spanish)
-    target = folder / "es" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    with (target / f"{i18n.DOMAIN}.mo").open("wb") as stream:
-        write_mo(stream, catalog)
-
-
 @pytest.fixture(autouse=True)
 def spanish(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[None]:
     monkeypatch.setattr("infuseprep.clock.now", lambda: NOW)
-    if not merged():
-        folder = tmp_path_factory.mktemp("locale")
-        compile_part(folder)
-        monkeypatch.setattr(i18n, "LOCALE_DIR", folder)
-    i18n._catalog.cache_clear()
     yield
     i18n.use(i18n.DEFAULT)
-    monkeypatch.undo()
-    i18n._catalog.cache_clear()
 
 
 @pytest.fixture

@@ -202,7 +202,7 @@ def _answer_step(ref: str, state: str, note: str | None, checklists: list[Path] 
     from infuseprep import clock
     from infuseprep.progress import saveable
     from infuseprep.untrusted import clean
-    from infuseprep.words import STATE_WORDS
+    from infuseprep.words import state_word
 
     checklist, item = load_checklists(checklists).find_step(ref)
     if note == "-":
@@ -218,7 +218,7 @@ def _answer_step(ref: str, state: str, note: str | None, checklists: list[Path] 
     open_store().change(apply)
     # TRANSLATORS: {state} is the answer: done, not yet or does not apply.
     saved = _("Saved as {state}: {step} ({ref})").format(
-        state=_(STATE_WORDS[state]), step=item.text, ref=f"{checklist.id}/{item.id}"
+        state=state_word(state), step=item.text, ref=f"{checklist.id}/{item.id}"
     )
     sys.stdout.write(clean(saved) + "\n")
 
