@@ -29,15 +29,17 @@ from infuseprep.errors import (
 )
 from infuseprep.files import check_private, read_regular
 from infuseprep.glossary import GLOSSARY_FILE_NAMES, Glossary, glossary_document, glossary_from
-from infuseprep.i18n import _
+from infuseprep.i18n import N_, _
 from infuseprep.medications import PROFILES_FILE
 from infuseprep.paths import user_checklists_dir
 from infuseprep.yamlsafe import MAX_FILE_BYTES
 
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
-BUNDLED = "bundled"
-USER = "installed for everyone"
-OWN = "installed for this person"
+# Where a checklist comes from, shown in "list" (translated there with ``_``); a folder given
+# with --checklists is named by its path.
+BUNDLED = N_("bundled")
+USER = N_("installed for everyone")
+OWN = N_("installed for this person")
 HIDDEN_FILE = "hidden.txt"
 EMPTY_GLOSSARY = Glossary()
 
@@ -103,8 +105,12 @@ class Catalog:
         if len(matches) == 1:
             return matches[0]
         if matches:
-            names = " or ".join(f'"{checklist.id}/{item.id}"' for checklist, item in matches)
-            raise UnknownItem(f'More than one checklist has a step "{ref}". Say which: {names}.')
+            names = _or(f'"{checklist.id}/{item.id}"' for checklist, item in matches)
+            raise UnknownItem(
+                _('More than one checklist has a step "{ref}". Say which: {names}.').format(
+                    ref=ref, names=names
+                )
+            )
         close = difflib.get_close_matches(ref, list(full), n=3, cutoff=0.8)
         short_names = {name.split("/", 1)[1]: name for name in full}
         close += [
@@ -112,10 +118,16 @@ class Catalog:
             for name in difflib.get_close_matches(ref, list(short_names), n=3, cutoff=0.6)
             if short_names[name] not in close
         ]
-        message = f'There is no step "{ref}".'
         if close:
-            message += " Did you mean " + " or ".join(f'"{name}"' for name in close[:3]) + "?"
-        message += ' Run "infuseprep show ID" to see the steps of a checklist.'
+            message = _(
+                'There is no step "{ref}". Did you mean {names}? Run "infuseprep show ID" to see '
+                "the steps of a checklist."
+            ).format(ref=ref, names=_or(f'"{name}"' for name in close[:3]))
+        else:
+            message = _(
+                'There is no step "{ref}". Run "infuseprep show ID" to see the steps of a '
+                "checklist."
+            ).format(ref=ref)
         raise UnknownItem(message)
 
     def select(self, checklist_ids: Sequence[str]) -> tuple[Checklist, ...]:
@@ -124,6 +136,11 @@ class Catalog:
             return self.checklists
         wanted = {self.get(checklist_id).id for checklist_id in checklist_ids}
         return tuple(checklist for checklist in self.checklists if checklist.id in wanted)
+
+
+def _or(names: Iterable[str]) -> str:
+    # TRANSLATORS: joins choices: "a" or "b" or "c".
+    return _(" or ").join(names)
 
 
 def is_side_file(path: Path) -> bool:
@@ -254,8 +271,9 @@ def check_files(files: Sequence[Path]) -> tuple[list[Checklist], list[Problem]]:
                     str(file),
                     checklist.id_line,
                     1,
-                    f'the checklist id "{checklist.id}" is also used by '
-                    f"{earlier.path}:{earlier.id_line}",
+                    _('the checklist id "{id}" is also used by {place}').format(
+                        id=checklist.id, place=f"{earlier.path}:{earlier.id_line}"
+                    ),
                 )
             )
             continue

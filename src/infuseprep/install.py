@@ -23,6 +23,7 @@ from infuseprep.catalog import (
     glossary_files,
 )
 from infuseprep.errors import ChecklistInvalid, UsageProblem
+from infuseprep.i18n import _
 from infuseprep.yamlsafe import MAX_FILE_BYTES
 
 MAX_ZIP_MEMBERS = 200
@@ -59,25 +60,40 @@ def _extract(archive: Path, folder: Path) -> None:
     try:
         bundle = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError) as error:
-        raise UsageProblem(f'"{archive}" cannot be read as a zip file ({error}).') from None
+        raise UsageProblem(
+            _('"{archive}" cannot be read as a zip file ({error}).').format(
+                archive=archive, error=error
+            )
+        ) from None
     with bundle:
         members = bundle.infolist()
         if len(members) > MAX_ZIP_MEMBERS:
-            raise UsageProblem(f'"{archive}" holds more than {MAX_ZIP_MEMBERS} files; refused.')
+            raise UsageProblem(
+                _('"{archive}" holds more than {limit} files; refused.').format(
+                    archive=archive, limit=MAX_ZIP_MEMBERS
+                )
+            )
         for member in members:
             name = PurePosixPath(member.filename)
             if name.is_absolute() or ".." in name.parts or "\\" in member.filename:
                 raise UsageProblem(
-                    f'"{archive}" has a file that points outside it ({member.filename}); refused.'
+                    _('"{archive}" has a file that points outside it ({name}); refused.').format(
+                        archive=archive, name=member.filename
+                    )
                 )
             if stat.S_ISLNK(member.external_attr >> 16):
-                raise UsageProblem(f'"{archive}" has a link ({member.filename}); refused.')
+                raise UsageProblem(
+                    _('"{archive}" has a link ({name}); refused.').format(
+                        archive=archive, name=member.filename
+                    )
+                )
             if member.is_dir():
                 continue
             if member.file_size > MAX_FILE_BYTES:
                 raise UsageProblem(
-                    f'"{archive}" has a file larger than {MAX_FILE_BYTES // 1024} KiB '
-                    f"({member.filename}); refused."
+                    _('"{archive}" has a file larger than {size} KiB ({name}); refused.').format(
+                        archive=archive, size=MAX_FILE_BYTES // 1024, name=member.filename
+                    )
                 )
             target = folder.joinpath(*name.parts)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -96,7 +112,11 @@ def plan(source: Path, target: Path, replaced_from: dict[str, str]) -> list[Chan
         if file.suffix in CHECKLIST_SUFFIXES and file.name not in ("medications.yaml",)
     ]
     if not wanted:
-        raise UsageProblem(f'No checklist files (*.yaml or *.yml) were found in "{source}".')
+        raise UsageProblem(
+            _('No checklist files (*.yaml or *.yml) were found in "{source}".').format(
+                source=source
+            )
+        )
     glossaries = glossary_files([source])
     checklists, problems = check_files(wanted)
     problems += check_glossaries(glossaries)[1]

@@ -30,7 +30,7 @@ from infuseprep.checklist import (
 )
 from infuseprep.errors import Problem
 from infuseprep.glossary import MAX_MEANING, TERM_KEYS, TERM_REQUIRED, Glossary, Term
-from infuseprep.i18n import _
+from infuseprep.i18n import N_, _
 from infuseprep.medications import medications
 from infuseprep.timing import Timing, parse_timing
 from infuseprep.untrusted import find
@@ -45,7 +45,8 @@ def read_yaml(path: Path, name: str) -> tuple[str, Node | None] | Problem:
     except YamlProblem as error:
         return Problem(name, error.line, error.column, error.message)
     except OSError as error:
-        return Problem(name, 1, 1, f"cannot be read: {error.strerror or error}")
+        reason = error.strerror or str(error)
+        return Problem(name, 1, 1, _("cannot be read: {reason}").format(reason=reason))
 
 
 def load_checklist_file(
@@ -59,11 +60,23 @@ def load_checklist_file(
     source, root = read
     if root is None:
         return None, [
-            Problem(name, 1, 1, "the file is empty; a checklist needs id, title and items")
+            Problem(name, 1, 1, _("the file is empty; a checklist needs id, title and items"))
         ]
     reader = Reader(name, source)
     checklist = reader.checklist(root, path)
     return (checklist if not reader.problems else None), sorted(reader.problems)
+
+
+# TRANSLATORS: what a key belongs to, shown in "unknown key "x" in {what}" and
+# "{what} is missing the required key "x"".
+KEY_OWNERS = (
+    N_("checklist"),
+    N_("item"),
+    N_("term"),
+    N_("center card"),
+    N_("medication file"),
+    N_("medication"),
+)
 
 
 def load_translation_file(
@@ -283,19 +296,19 @@ class TranslationReader:
 
 def _describe(node: Node) -> str:
     if isinstance(node, Mapping):
-        return "a group of key: value lines"
+        return _("a group of key: value lines")
     if isinstance(node, Sequence):
-        return "a list"
+        return _("a list")
     value = node.value
     if value is None:
-        return "empty"
+        return _("empty")
     if isinstance(value, bool):
-        return "true/false"
+        return _("true/false")
     if isinstance(value, (int, float)):
-        return "a number"
+        return _("a number")
     if isinstance(value, date):
-        return "a date"
-    return "text"
+        return _("a date")
+    return _("text")
 
 
 class Reader:
@@ -313,8 +326,10 @@ class Reader:
         if not isinstance(root, Mapping):
             self.problem(
                 root,
-                "a checklist file must be made of key: value lines (id:, title:, items:), "
-                f"not {_describe(root)}",
+                _(
+                    "a checklist file must be made of key: value lines (id:, title:, items:), "
+                    "not {found}"
+                ).format(found=_describe(root)),
             )
             return None
         fields = self.fields(root, CHECKLIST_KEYS, CHECKLIST_REQUIRED, "checklist")
@@ -353,14 +368,25 @@ class Reader:
             close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
             if close:
                 suggested.add(close[0])
-                self.problem(key, f'unknown key "{name}" in {what}; did you mean "{close[0]}"?')
+                self.problem(
+                    key,
+                    _('unknown key "{key}" in {what}; did you mean "{close}"?').format(
+                        key=name, what=_(what), close=close[0]
+                    ),
+                )
             else:
                 self.problem(
-                    key, f'unknown key "{name}" in {what}; known keys are {_quoted(known)}'
+                    key,
+                    _('unknown key "{key}" in {what}; known keys are {known}').format(
+                        key=name, what=_(what), known=_quoted(known)
+                    ),
                 )
         for name in required:
             if name not in found and name not in suggested:
-                self.problem(mapping, f'{what} is missing the required key "{name}"')
+                self.problem(
+                    mapping,
+                    _('{what} is missing the required key "{key}"').format(what=_(what), key=name),
+                )
         return found
 
     def text(self, node: Node | None, key: str) -> str | None:
@@ -368,19 +394,30 @@ class Reader:
             return None
         if not isinstance(node, Scalar) or not isinstance(node.value, str):
             quotable = key in FREE_TEXT_KEYS and isinstance(node, Scalar) and node.value is not None
-            hint = "; put it in quotes" if quotable else ""
-            self.problem(node, f'"{key}" must be text, not {_describe(node)}{hint}')
+            message = (
+                _('"{key}" must be text, not {found}; put it in quotes')
+                if quotable
+                else _('"{key}" must be text, not {found}')
+            )
+            self.problem(node, message.format(key=key, found=_describe(node)))
             return None
         found = find(node.value)
         if found is not None:
             line, column = self.locate(node, found.character)
             self.problems.append(
-                Problem(self.name, line, column, f'"{key}" contains {found.description}; remove it')
+                Problem(
+                    self.name,
+                    line,
+                    column,
+                    _('"{key}" contains {character}; remove it').format(
+                        key=key, character=found.description
+                    ),
+                )
             )
             return None
         text = " ".join(node.value.split())
         if not text:
-            self.problem(node, f'"{key}" must not be blank')
+            self.problem(node, _('"{key}" must not be blank').format(key=key))
             return None
         if key in FREE_TEXT_KEYS:
             self.placeholders(node, key, text)
@@ -393,7 +430,10 @@ class Reader:
         for name in unknown_placeholders(text):
             known = ", ".join(f"{{center.{field}}}" for field in CENTER_KEYS)
             self.problem(
-                node, f'"{key}" has the placeholder {{{name}}}, which is not one of {known}'
+                node,
+                _('"{key}" has the placeholder {placeholder}, which is not one of {known}').format(
+                    key=key, placeholder=f"{{{name}}}", known=known
+                ),
             )
 
     def locate(self, node: Scalar, character: str) -> tuple[int, int]:
@@ -421,8 +461,10 @@ class Reader:
         if not ID_PATTERN.fullmatch(value):
             self.problem(
                 node,
-                f'"{key}" must be lowercase letters, digits and hyphens (like "lab-work"), '
-                f'not "{value}"',
+                _(
+                    '"{key}" must be lowercase letters, digits and hyphens (like "lab-work"), '
+                    'not "{value}"'
+                ).format(key=key, value=value),
             )
             return None
         return value
@@ -437,9 +479,17 @@ class Reader:
         ):
             if low <= node.value <= high:
                 return node.value
-            self.problem(node, f'"{key}" must be a whole number from {low} to {high}')
+            self.problem(
+                node,
+                _('"{key}" must be a whole number from {low} to {high}').format(
+                    key=key, low=low, high=high
+                ),
+            )
             return None
-        self.problem(node, f'"{key}" must be a whole number, not {_describe(node)}')
+        self.problem(
+            node,
+            _('"{key}" must be a whole number, not {found}').format(key=key, found=_describe(node)),
+        )
         return None
 
     def scope(self, node: Node | None) -> str | None:
@@ -447,7 +497,12 @@ class Reader:
         if value is None or node is None:
             return None
         if value not in SCOPES:
-            self.problem(node, f'"scope" must be one of {_quoted(SCOPES)}, not "{value}"')
+            self.problem(
+                node,
+                _('"scope" must be one of {choices}, not "{value}"').format(
+                    choices=_quoted(SCOPES), value=value
+                ),
+            )
             return None
         return value
 
@@ -465,7 +520,10 @@ class Reader:
             return ()
         if not isinstance(node, Sequence) or not node.items:
             self.problem(
-                node, f'"medications" must be a list of medication ids, not {_describe(node)}'
+                node,
+                _('"medications" must be a list of medication ids, not {found}').format(
+                    found=_describe(node)
+                ),
             )
             return ()
         known = medications()
@@ -476,8 +534,17 @@ class Reader:
                 continue
             if medication not in known:
                 close = difflib.get_close_matches(medication, list(known), n=1)
-                hint = f'did you mean "{close[0]}"?' if close else f"known are {_quoted(known)}"
-                self.problem(entry, f'unknown medication "{medication}"; {hint}')
+                message = (
+                    _('unknown medication "{id}"; did you mean "{close}"?')
+                    if close
+                    else _('unknown medication "{id}"; known are {known}')
+                )
+                self.problem(
+                    entry,
+                    message.format(
+                        id=medication, close=close[0] if close else "", known=_quoted(known)
+                    ),
+                )
                 continue
             found.append(medication)
         return tuple(found)
@@ -486,10 +553,13 @@ class Reader:
         if node is None:
             return None
         if not isinstance(node, Sequence):
-            self.problem(node, f'"items" must be a list of steps, not {_describe(node)}')
+            self.problem(
+                node,
+                _('"items" must be a list of steps, not {found}').format(found=_describe(node)),
+            )
             return None
         if not node.items:
-            self.problem(node, '"items" is empty; a checklist needs at least one step')
+            self.problem(node, _('"items" is empty; a checklist needs at least one step'))
             return None
         items: list[Item] = []
         first_use: dict[str, int] = {}
@@ -501,8 +571,9 @@ class Reader:
             if item.id in first_use and id_node is not None:
                 self.problem(
                     id_node,
-                    f'the item id "{item.id}" is used twice in this file '
-                    f"(first on line {first_use[item.id]})",
+                    _(
+                        'the item id "{id}" is used twice in this file (first on line {line})'
+                    ).format(id=item.id, line=first_use[item.id]),
                 )
                 continue
             if id_node is not None:
@@ -513,7 +584,10 @@ class Reader:
     def item(self, node: Node, default_scope: str) -> Item | None:
         if not isinstance(node, Mapping):
             self.problem(
-                node, f"each step must be key: value lines (id:, text:), not {_describe(node)}"
+                node,
+                _("each step must be key: value lines (id:, text:), not {found}").format(
+                    found=_describe(node)
+                ),
             )
             return None
         fields = self.fields(node, ITEM_KEYS, ITEM_REQUIRED, "item")
@@ -557,10 +631,12 @@ def load_glossary_file(path: Path) -> tuple[Glossary | None, list[Problem]]:
     source, root = read
     reader = Reader(name, source)
     if not isinstance(root, Sequence) or not root.items:
-        found = "empty" if root is None else _describe(root)
+        found = _("empty") if root is None else _describe(root)
         reader.problem(
             root or Scalar(None, 1, 1),
-            f"a glossary file must be a list of terms (- term: ..., means: ...), not {found}",
+            _(
+                "a glossary file must be a list of terms (- term: ..., means: ...), not {found}"
+            ).format(found=found),
         )
         return None, reader.problems
     terms: list[Term] = []
@@ -574,7 +650,9 @@ def load_glossary_file(path: Path) -> tuple[Glossary | None, list[Problem]]:
             if key in first_use:
                 reader.problem(
                     entry,
-                    f'"{spelling}" is already in this glossary (line {first_use[key]})',
+                    _('"{term}" is already in this glossary (line {line})').format(
+                        term=spelling, line=first_use[key]
+                    ),
                 )
             first_use.setdefault(key, entry.line)
         terms.append(term)
@@ -586,7 +664,10 @@ def load_glossary_file(path: Path) -> tuple[Glossary | None, list[Problem]]:
 def _glossary_term(reader: Reader, node: Node) -> Term | None:
     if not isinstance(node, Mapping):
         reader.problem(
-            node, f"each term must be key: value lines (term:, means:), not {_describe(node)}"
+            node,
+            _("each term must be key: value lines (term:, means:), not {found}").format(
+                found=_describe(node)
+            ),
         )
         return None
     fields = reader.fields(node, TERM_KEYS, TERM_REQUIRED, "term")
@@ -598,14 +679,19 @@ def _glossary_term(reader: Reader, node: Node) -> Term | None:
     if also_node is not None:
         if not isinstance(also_node, Sequence) or not also_node.items:
             reader.problem(
-                also_node, f'"also" must be a list of other spellings, not {_describe(also_node)}'
+                also_node,
+                _('"also" must be a list of other spellings, not {found}').format(
+                    found=_describe(also_node)
+                ),
             )
         else:
             also = [word for item in also_node.items if (word := reader.text(item, "also"))]
     if means is not None and len(means) > MAX_MEANING:
         reader.problem(
             fields["means"],
-            f'"means" must be one plain line of at most {MAX_MEANING} characters, not {len(means)}',
+            _('"means" must be one plain line of at most {limit} characters, not {count}').format(
+                limit=MAX_MEANING, count=len(means)
+            ),
         )
         return None
     if term is None or means is None:
