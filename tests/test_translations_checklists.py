@@ -445,3 +445,49 @@ def test_bundled_translations_match_the_schema_and_name_it() -> None:
             continue
         assert text.startswith("# yaml-language-server: $schema=../translation.schema.json\n")
         assert list(VALIDATOR.iter_errors(yaml.safe_load(text))) == [], path.name
+
+
+# Installing a clinic's folder
+
+
+def test_checklists_add_installs_the_translations(
+    run, clinic: Path, home: Path, write: Write
+) -> None:
+    write("clinic/es/glossary.yaml", "- term: estacionamiento\n  means: Donde deja el carro.\n")
+    result = run("checklists", "add", str(clinic))
+    assert result.exit_code == 0, result.output
+    installed = home / "checklists"
+    assert (installed / "es" / "riverside-visit-day.yaml").read_text(encoding="utf-8") == (
+        (clinic / "es" / "riverside.yaml").read_text(encoding="utf-8")
+    )
+    assert (installed / "es" / "glossary.yaml").is_file()
+    assert not (installed / "glossary.yaml").exists(), "the Spanish glossary stays in es/"
+    listed = run("--lang", "es", "list")
+    assert (listed.exit_code, listed.stderr) == (0, "")
+    assert "riverside-visit-day  Su día en Riverside" in listed.stdout
+    terms = [term.term for term in load_catalog(language="es").glossary.terms]
+    assert "estacionamiento" in terms
+
+
+def test_checklists_add_refuses_a_broken_translation(run, clinic: Path, home: Path) -> None:
+    broken = clinic / "es" / "riverside.yaml"
+    broken.write_text(SPANISH.replace("{center.phone}", "{center.web}"), encoding="utf-8")
+    result = run("checklists", "add", str(clinic))
+    assert result.exit_code == 1
+    assert (
+        f'{broken}:8:11: "text" must use the same placeholders as the English text '
+        "({center.phone}), not {center.web}"
+    ) in result.output
+    assert not (home / "checklists").exists()
+
+
+def test_installed_files_names_a_checklist_and_its_translations(clinic: Path) -> None:
+    from infuseprep.install import installed_files
+
+    (clinic / "riverside-visit-day.yaml").write_text(ENGLISH, encoding="utf-8")
+    (clinic / "es" / "riverside-visit-day.yaml").write_text(SPANISH, encoding="utf-8")
+    assert installed_files(clinic, "riverside-visit-day") == [
+        clinic / "riverside-visit-day.yaml",
+        clinic / "es" / "riverside-visit-day.yaml",
+    ]
+    assert installed_files(clinic, "nothing") == []

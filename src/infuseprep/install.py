@@ -19,8 +19,10 @@ from infuseprep.catalog import (
     CHECKLIST_SUFFIXES,
     check_files,
     check_glossaries,
+    check_translations,
     checklist_files,
     glossary_files,
+    is_translation,
 )
 from infuseprep.errors import ChecklistInvalid, UsageProblem
 from infuseprep.i18n import _
@@ -38,6 +40,8 @@ class Change(NamedTuple):
     data: bytes
     checklist_id: str | None
     replaces: str | None
+    # For a translation (``es/<id>.yaml``): its language; ``checklist_id`` is the id it translates.
+    language: str | None = None
 
 
 @contextmanager
@@ -120,6 +124,9 @@ def plan(source: Path, target: Path, replaced_from: dict[str, str]) -> list[Chan
     glossaries = glossary_files([source])
     checklists, problems = check_files(wanted)
     problems += check_glossaries(glossaries)[1]
+    found = [file for file in checklist_files([source], translations=True) if is_translation(file)]
+    translations, translation_problems = check_translations(found, checklists)
+    problems += translation_problems
     if problems:
         raise ChecklistInvalid(problems)
     changes = [
@@ -132,7 +139,17 @@ def plan(source: Path, target: Path, replaced_from: dict[str, str]) -> list[Chan
         for checklist in checklists
     ]
     changes += [
-        Change(target / file.name, file.read_bytes(), None, None)
+        Change(
+            target / translation.path.parent.name / f"{translation.id}.yaml",
+            translation.path.read_bytes(),
+            translation.id,
+            None,
+            translation.path.parent.name,
+        )
+        for translation in translations
+    ]
+    changes += [
+        Change(target / file.relative_to(source), file.read_bytes(), None, None)
         for file in [*wanted, *glossaries]
         if file.name in COMPANIONS
     ]
@@ -146,6 +163,19 @@ def apply(changes: list[Change]) -> None:
     for change in changes:
         make_private_folder(change.target.parent)
         write_atomically(change.target, change.data)
+
+
+def installed_files(folder: Path, checklist_id: str) -> list[Path]:
+    """The file in ``folder`` that holds the checklist ``checklist_id`` and its translations
+    (``es/<id>.yaml``): what ``checklists remove`` takes out, so no translation is left behind
+    without its checklist. Empty when the checklist is not installed there."""
+    from infuseprep.checklist import TRANSLATION_FOLDERS
+
+    found = installed_file(folder, checklist_id)
+    if found is None:
+        return []
+    translations = [installed_file(folder / code, checklist_id) for code in TRANSLATION_FOLDERS]
+    return [found, *(path for path in translations if path is not None)]
 
 
 def installed_file(folder: Path, checklist_id: str) -> Path | None:
