@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -151,7 +152,9 @@ def test_the_spanish_glossary_is_used_in_spanish(clinic: Path, write: Write) -> 
     write("clinic/es/glossary.yaml", "- term: estacionamiento\n  means: Donde deja el carro.\n")
     spanish = load_catalog([clinic], language="es").glossary
     english = load_catalog([clinic], language="en").glossary
-    assert [term.term for term in spanish.terms] == ["estacionamiento"]
+    assert "estacionamiento" in [term.term for term in spanish.terms]
+    assert "lot" not in [term.term for term in spanish.terms]
+    assert "co-pay" not in [term.term for term in spanish.terms], "no bundled English term"
     assert "lot" in [term.term for term in english.terms]
     assert "estacionamiento" not in [term.term for term in english.terms]
 
@@ -491,3 +494,23 @@ def test_installed_files_names_a_checklist_and_its_translations(clinic: Path) ->
         clinic / "es" / "riverside-visit-day.yaml",
     ]
     assert installed_files(clinic, "nothing") == []
+
+
+def test_a_cached_spanish_status_loads_no_yaml(home: Path) -> None:
+    probe = (
+        "import sys\n"
+        "sys.argv = ['infuseprep', '--lang', 'es', 'status']\n"
+        "from infuseprep.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write('YAML %s\\n' % ('yaml' in sys.modules))\n"
+    )
+    environment = {**os.environ, "INFUSEPREP_HOME": str(home), "COLUMNS": "80"}
+
+    def loads_yaml() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, env=environment
+        )
+        return done.stderr.splitlines()[-1]
+
+    loads_yaml()  # fills the caches
+    assert loads_yaml() == "YAML False"
