@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from infuseprep.i18n import N_, _
+
 FILE_NAME = "center.yaml"
 CENTER_KEYS = ("name", "phone", "after_hours", "address", "parking", "check_in", "web")
 CENTER_REQUIRED = ("name", "phone")
@@ -41,13 +43,16 @@ class Center(NamedTuple):
 # Placeholders a checklist may use; without a center card, or a line of it, each reads as
 # plain words.
 FALLBACK = {
-    "center.name": "your infusion center",
-    "center.phone": "the number they gave you",
-    "center.after_hours": "your care team's after-hours number",
-    "center.address": "the address they gave you",
-    "center.parking": "where your center asks you to park",
-    "center.check_in": "the desk your center names",
-    "center.web": "your center's web page",
+    # TRANSLATORS: these words stand in a sentence for a phone number or place when no center
+    # card gives one: "Call {center.phone}" becomes "Call the number they gave you". Spanish
+    # steps write "llame al {center.phone}", so the Spanish words follow "al" ("número ...").
+    "center.name": N_("your infusion center"),
+    "center.phone": N_("the number they gave you"),
+    "center.after_hours": N_("your care team's after-hours number"),
+    "center.address": N_("the address they gave you"),
+    "center.parking": N_("where your center asks you to park"),
+    "center.check_in": N_("the desk your center names"),
+    "center.web": N_("your center's web page"),
 }
 
 
@@ -56,19 +61,24 @@ def phone_problem(text: str) -> str | None:
     digits = re.sub(r"(?i)(x|ext\.?|extension)\s*\d+$", "", text)
     count = sum(character.isdigit() for character in digits)
     if not _PHONE.fullmatch(text.strip()) or not 10 <= count <= 15:
-        return f'"{text}" is not a phone number; write it like 555-123-4567 or +1 555 123 4567'
+        return _(
+            '"{text}" is not a phone number; write it like 555-123-4567 or +1 555 123 4567'
+        ).format(text=text)
     return None
 
 
 def web_problem(text: str) -> str | None:
     if not _WEB.fullmatch(text.strip()):
-        return f'"{text}" is not a web address; write it in full, starting with https://'
+        return _('"{text}" is not a web address; write it in full, starting with https://').format(
+            text=text
+        )
     return None
 
 
 def fill(text: str, center: Center | None) -> str:
     """Checklist text with ``{center.phone}`` and friends filled in."""
-    values = {**FALLBACK, **(center.placeholders() if center else {})}
+    fallback = {name: _(words) for name, words in FALLBACK.items()}
+    values = {**fallback, **(center.placeholders() if center else {})}
     return PLACEHOLDER.sub(lambda found: values.get(found["name"], found[0]), text)
 
 
@@ -140,7 +150,8 @@ def load_center_file(path: Path, shown_as: str | None = None) -> tuple[Center | 
     reader = Reader(name, source)
     if not isinstance(root, Mapping):
         reader.problem(
-            root or Scalar(None, 1, 1), "a center card is key: value lines (name:, phone:, ...)"
+            root or Scalar(None, 1, 1),
+            _("a center card is key: value lines (name:, phone:, ...)"),
         )
         return None, reader.problems
     fields = reader.fields(root, CENTER_KEYS, CENTER_REQUIRED, "center card")

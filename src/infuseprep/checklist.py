@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from infuseprep.i18n import DEFAULT, LANGUAGES
 from infuseprep.timing import Timing, parse_timing
 
 ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
@@ -24,9 +25,16 @@ CHECKLIST_REQUIRED = ("id", "title", "items")
 ITEM_KEYS = ("id", "text", "details", "source", "when", "scope", "medications")
 ITEM_REQUIRED = ("id", "text")
 FREE_TEXT_KEYS = ("title", "description", "text", "details", "source")
+# A translation carries only words; everything else comes from the English checklist.
+TRANSLATION_KEYS = ("id", "title", "description", "source", "items")
+TRANSLATION_REQUIRED = ("id", "title", "items")
+TRANSLATED_ITEM_KEYS = ("id", "text", "details", "source")
+TRANSLATED_ITEM_REQUIRED = ("id", "text")
+# The folder beside the checklists that holds each language's translations ("es/").
+TRANSLATION_FOLDERS = tuple(code for code in LANGUAGES if code != DEFAULT)
 # The shape of the cached catalog (``checklist_document``, the glossary): part of the catalog
 # cache key, so that a change rebuilds it.
-DOCUMENT_FORMAT = 3
+DOCUMENT_FORMAT = 4
 
 
 class Item(NamedTuple):
@@ -50,6 +58,57 @@ class Checklist:
     scope: str = DEFAULT_SCOPE
     path: Path = field(default=Path(), compare=False)
     id_line: int = field(default=1, compare=False)
+
+
+class ItemWords(NamedTuple):
+    """A step's words in another language; ``None`` details or source mean the English ones."""
+
+    id: str
+    text: str
+    details: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A checklist's words in another language, read from ``es/<file>.yaml`` beside it."""
+
+    id: str
+    title: str
+    items: tuple[ItemWords, ...]
+    description: str | None = None
+    source: str | None = None
+    path: Path = field(default=Path(), compare=False)
+
+
+def translated(checklist: Checklist, translation: Translation) -> Checklist:
+    """``checklist`` with the translation's words: ids, order, scope, timing and medications
+    stay the English file's. A source the translation leaves out is the English one."""
+    words = {item.id: item for item in translation.items}
+    items = []
+    for item in checklist.items:
+        found = words.get(item.id)
+        if found is None:
+            items.append(item)
+            continue
+        details = found.details if found.details is not None else item.details
+        source = found.source if found.source is not None else item.source
+        items.append(item._replace(text=found.text, details=details, source=source))
+    return Checklist(
+        id=checklist.id,
+        title=translation.title,
+        items=tuple(items),
+        description=(
+            translation.description
+            if translation.description is not None
+            else checklist.description
+        ),
+        source=translation.source if translation.source is not None else checklist.source,
+        order=checklist.order,
+        scope=checklist.scope,
+        path=checklist.path,
+        id_line=checklist.id_line,
+    )
 
 
 def checklist_document(checklist: Checklist) -> dict[str, Any]:

@@ -19,10 +19,13 @@ from infuseprep.catalog import (
     CHECKLIST_SUFFIXES,
     check_files,
     check_glossaries,
+    check_translations,
     checklist_files,
     glossary_files,
+    is_translation,
 )
 from infuseprep.errors import ChecklistInvalid, UsageProblem
+from infuseprep.i18n import _
 from infuseprep.yamlsafe import MAX_FILE_BYTES
 
 MAX_ZIP_MEMBERS = 200
@@ -37,6 +40,8 @@ class Change(NamedTuple):
     data: bytes
     checklist_id: str | None
     replaces: str | None
+    # For a translation (``es/<id>.yaml``): its language; ``checklist_id`` is the id it translates.
+    language: str | None = None
 
 
 @contextmanager
@@ -59,25 +64,40 @@ def _extract(archive: Path, folder: Path) -> None:
     try:
         bundle = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError) as error:
-        raise UsageProblem(f'"{archive}" cannot be read as a zip file ({error}).') from None
+        raise UsageProblem(
+            _('"{archive}" cannot be read as a zip file ({error}).').format(
+                archive=archive, error=error
+            )
+        ) from None
     with bundle:
         members = bundle.infolist()
         if len(members) > MAX_ZIP_MEMBERS:
-            raise UsageProblem(f'"{archive}" holds more than {MAX_ZIP_MEMBERS} files; refused.')
+            raise UsageProblem(
+                _('"{archive}" holds more than {limit} files; refused.').format(
+                    archive=archive, limit=MAX_ZIP_MEMBERS
+                )
+            )
         for member in members:
             name = PurePosixPath(member.filename)
             if name.is_absolute() or ".." in name.parts or "\\" in member.filename:
                 raise UsageProblem(
-                    f'"{archive}" has a file that points outside it ({member.filename}); refused.'
+                    _('"{archive}" has a file that points outside it ({name}); refused.').format(
+                        archive=archive, name=member.filename
+                    )
                 )
             if stat.S_ISLNK(member.external_attr >> 16):
-                raise UsageProblem(f'"{archive}" has a link ({member.filename}); refused.')
+                raise UsageProblem(
+                    _('"{archive}" has a link ({name}); refused.').format(
+                        archive=archive, name=member.filename
+                    )
+                )
             if member.is_dir():
                 continue
             if member.file_size > MAX_FILE_BYTES:
                 raise UsageProblem(
-                    f'"{archive}" has a file larger than {MAX_FILE_BYTES // 1024} KiB '
-                    f"({member.filename}); refused."
+                    _('"{archive}" has a file larger than {size} KiB ({name}); refused.').format(
+                        archive=archive, size=MAX_FILE_BYTES // 1024, name=member.filename
+                    )
                 )
             target = folder.joinpath(*name.parts)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -96,10 +116,17 @@ def plan(source: Path, target: Path, replaced_from: dict[str, str]) -> list[Chan
         if file.suffix in CHECKLIST_SUFFIXES and file.name not in ("medications.yaml",)
     ]
     if not wanted:
-        raise UsageProblem(f'No checklist files (*.yaml or *.yml) were found in "{source}".')
+        raise UsageProblem(
+            _('No checklist files (*.yaml or *.yml) were found in "{source}".').format(
+                source=source
+            )
+        )
     glossaries = glossary_files([source])
     checklists, problems = check_files(wanted)
     problems += check_glossaries(glossaries)[1]
+    found = [file for file in checklist_files([source], translations=True) if is_translation(file)]
+    translations, translation_problems = check_translations(found, checklists)
+    problems += translation_problems
     if problems:
         raise ChecklistInvalid(problems)
     changes = [
@@ -112,7 +139,17 @@ def plan(source: Path, target: Path, replaced_from: dict[str, str]) -> list[Chan
         for checklist in checklists
     ]
     changes += [
-        Change(target / file.name, file.read_bytes(), None, None)
+        Change(
+            target / translation.path.parent.name / f"{translation.id}.yaml",
+            translation.path.read_bytes(),
+            translation.id,
+            None,
+            translation.path.parent.name,
+        )
+        for translation in translations
+    ]
+    changes += [
+        Change(target / file.relative_to(source), file.read_bytes(), None, None)
         for file in [*wanted, *glossaries]
         if file.name in COMPANIONS
     ]
@@ -126,6 +163,19 @@ def apply(changes: list[Change]) -> None:
     for change in changes:
         make_private_folder(change.target.parent)
         write_atomically(change.target, change.data)
+
+
+def installed_files(folder: Path, checklist_id: str) -> list[Path]:
+    """The file in ``folder`` that holds the checklist ``checklist_id`` and its translations
+    (``es/<id>.yaml``): what ``checklists remove`` takes out, so no translation is left behind
+    without its checklist. Empty when the checklist is not installed there."""
+    from infuseprep.checklist import TRANSLATION_FOLDERS
+
+    found = installed_file(folder, checklist_id)
+    if found is None:
+        return []
+    translations = [installed_file(folder / code, checklist_id) for code in TRANSLATION_FOLDERS]
+    return [found, *(path for path in translations if path is not None)]
 
 
 def installed_file(folder: Path, checklist_id: str) -> Path | None:

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from infuseprep.errors import Problem
+from infuseprep.i18n import _
 from infuseprep.medications import Gap, Medication, parse_gap
 from infuseprep.validation import Reader, read_yaml
 from infuseprep.yamlsafe import Mapping, Node, Scalar, Sequence
@@ -57,7 +58,7 @@ class _ProfileReader(Reader):
         listed = root.get("medications") if isinstance(root, Mapping) else None
         if not isinstance(root, Mapping) or not isinstance(listed, Sequence) or not listed.items:
             where = root if root is not None else Scalar(None, 1, 1)
-            self.problem(where, 'a medication file needs "medications:", a list of profiles')
+            self.problem(where, _('a medication file needs "medications:", a list of profiles'))
             return []
         self.fields(root, ("medications",), ("medications",), "medication file")
         profiles: list[Medication] = []
@@ -71,8 +72,9 @@ class _ProfileReader(Reader):
                 assert id_node is not None
                 self.problem(
                     id_node,
-                    f'the medication id "{profile.id}" is used twice (first on line '
-                    f"{seen[profile.id]})",
+                    _('the medication id "{id}" is used twice (first on line {line})').format(
+                        id=profile.id, line=seen[profile.id]
+                    ),
                 )
                 continue
             seen[profile.id] = entry.line
@@ -81,7 +83,7 @@ class _ProfileReader(Reader):
 
     def profile(self, node: Node) -> Medication | None:
         if not isinstance(node, Mapping):
-            self.problem(node, "each medication must be key: value lines (id:, name:, ...)")
+            self.problem(node, _("each medication must be key: value lines (id:, name:, ...)"))
             return None
         fields = self.fields(node, PROFILE_KEYS, PROFILE_REQUIRED, "medication")
         before = len(self.problems)
@@ -101,7 +103,7 @@ class _ProfileReader(Reader):
         infusion_source = self.text(fields.get("infusion_source"), "infusion_source")
         at_home = self.yes_no(fields.get("at_home"), "at_home")
         if infusion is not None and infusion_source is None:
-            self.problem(fields["infusion"], '"infusion" needs its "infusion_source"')
+            self.problem(fields["infusion"], _('"infusion" needs its "infusion_source"'))
         if min_gap_days is not None and gaps:
             self.check_minimum(fields["gaps"], gaps, min_gap_days)
         if len(self.problems) > before or None in (medication_id, name, schedule):
@@ -127,7 +129,7 @@ class _ProfileReader(Reader):
         if node is None:
             return ()
         if not isinstance(node, Sequence):
-            self.problem(node, '"names" must be a list of generic and brand names')
+            self.problem(node, _('"names" must be a list of generic and brand names'))
             return ()
         return tuple(name for name in (self.text(entry, "names") for entry in node.items) if name)
 
@@ -135,7 +137,7 @@ class _ProfileReader(Reader):
         if node is None:
             return ()
         if not isinstance(node, Sequence) or not node.items:
-            self.problem(node, '"gaps" must be a list such as [2 weeks, 2 weeks, 4 weeks]')
+            self.problem(node, _('"gaps" must be a list such as [2 weeks, 2 weeks, 4 weeks]'))
             return ()
         found = []
         for entry in node.items:
@@ -153,7 +155,7 @@ class _ProfileReader(Reader):
             return None
         if isinstance(node, Scalar) and isinstance(node.value, bool):
             return node.value
-        self.problem(node, f'"{key}" must be true or false')
+        self.problem(node, _('"{key}" must be true or false').format(key=key))
         return None
 
     def check_minimum(self, node: Node, gaps: tuple[Gap, ...], minimum: int) -> None:
@@ -163,6 +165,8 @@ class _ProfileReader(Reader):
             if (gap.after(_SHORTEST_MONTH) - _SHORTEST_MONTH).days < minimum:
                 self.problem(
                     entry,
-                    f'the gap "{gap}" is shorter than "min_gap_days" ({minimum} days '
-                    "between doses)",
+                    _(
+                        'the gap "{gap}" is shorter than "min_gap_days" ({minimum} days '
+                        "between doses)"
+                    ).format(gap=gap, minimum=minimum),
                 )

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from infuseprep.errors import Problem
+from infuseprep.i18n import _
 
 if TYPE_CHECKING:
     import pyphen
@@ -58,11 +59,14 @@ def item_grades(path: Path, checklist: Checklist) -> list[tuple[Problem, float]]
     for item in checklist.items:
         level = grade(item_texts(item))
         line, column = positions.get(item.id, (1, 1))
-        message = f'step "{item.id}" reads at grade {level:.1f}'
         if level > MAX_ITEM_GRADE:
-            message = (
-                f"warning: {message}, above grade {MAX_ITEM_GRADE:.0f}; use shorter sentences "
-                "and shorter words"
+            message = _(
+                'warning: step "{id}" reads at grade {grade}, above grade {limit}; use shorter '
+                "sentences and shorter words"
+            ).format(id=item.id, grade=f"{level:.1f}", limit=f"{MAX_ITEM_GRADE:.0f}")
+        else:
+            message = _('step "{id}" reads at grade {grade}').format(
+                id=item.id, grade=f"{level:.1f}"
             )
         found.append((Problem(str(path), line, column, message), level))
     return found

@@ -6,6 +6,8 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from infuseprep.i18n import _
+
 _NAMED = {
     "day before": (1, "day"),
     "evening before": (1, "evening"),
@@ -54,14 +56,24 @@ def parse_timing(words: str) -> Timing:
         limit = _LIMITS.get((unit, side))
         if limit is None:
             raise ValueError(
-                f'"{words}" is not a timing infuseprep knows; after a visit, count days, '
-                'as in "7 days after" (1 to 14)'
+                _(
+                    '"{words}" is not a timing infuseprep knows; after a visit, count days, '
+                    'as in "7 days after" (1 to 14)'
+                ).format(words=words)
             )
         if count > limit:
-            raise ValueError(f"{unit}s {side} must be from 1 to {limit}, not {count}")
+            raise ValueError(
+                # TRANSLATORS: {timing} is a file word kept in English: "days before".
+                _("{timing} must be from 1 to {limit}, not {count}").format(
+                    timing=f"{unit}s {side}", limit=limit, count=count
+                )
+            )
         days = count * 7 if unit == "week" else count
         plural = "" if count == 1 else "s"
         return Timing(days if side == "before" else -days, "day", f"{count} {unit}{plural} {side}")
     raise ValueError(
-        f'"{words}" is not a timing infuseprep knows; use one of: ' + ", ".join(ACCEPTED_FORMS)
+        # TRANSLATORS: {forms} are the timings as a file writes them; they stay in English.
+        _('"{words}" is not a timing infuseprep knows; use one of: {forms}').format(
+            words=words, forms=", ".join(ACCEPTED_FORMS)
+        )
     )

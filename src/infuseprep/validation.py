@@ -19,11 +19,18 @@ from infuseprep.checklist import (
     MAX_ORDER,
     MIN_ORDER,
     SCOPES,
+    TRANSLATED_ITEM_KEYS,
+    TRANSLATED_ITEM_REQUIRED,
+    TRANSLATION_KEYS,
+    TRANSLATION_REQUIRED,
     Checklist,
     Item,
+    ItemWords,
+    Translation,
 )
 from infuseprep.errors import Problem
 from infuseprep.glossary import MAX_MEANING, TERM_KEYS, TERM_REQUIRED, Glossary, Term
+from infuseprep.i18n import N_, _
 from infuseprep.medications import medications
 from infuseprep.timing import Timing, parse_timing
 from infuseprep.untrusted import find
@@ -38,7 +45,8 @@ def read_yaml(path: Path, name: str) -> tuple[str, Node | None] | Problem:
     except YamlProblem as error:
         return Problem(name, error.line, error.column, error.message)
     except OSError as error:
-        return Problem(name, 1, 1, f"cannot be read: {error.strerror or error}")
+        reason = error.strerror or str(error)
+        return Problem(name, 1, 1, _("cannot be read: {reason}").format(reason=reason))
 
 
 def load_checklist_file(
@@ -52,28 +60,255 @@ def load_checklist_file(
     source, root = read
     if root is None:
         return None, [
-            Problem(name, 1, 1, "the file is empty; a checklist needs id, title and items")
+            Problem(name, 1, 1, _("the file is empty; a checklist needs id, title and items"))
         ]
     reader = Reader(name, source)
     checklist = reader.checklist(root, path)
     return (checklist if not reader.problems else None), sorted(reader.problems)
 
 
+# TRANSLATORS: what a key belongs to, shown in "unknown key "x" in {what}" and
+# "{what} is missing the required key "x"".
+KEY_OWNERS = (
+    N_("checklist"),
+    N_("item"),
+    N_("term"),
+    N_("center card"),
+    N_("medication file"),
+    N_("medication"),
+)
+
+
+def load_translation_file(
+    path: Path, english: dict[str, Checklist], shown_as: str | None = None
+) -> tuple[Translation | None, list[Problem]]:
+    """Read and check one translation against the English checklists of its folder (by id);
+    a translation comes back only when there are no problems."""
+    name = shown_as if shown_as is not None else str(path)
+    read = read_yaml(path, name)
+    if isinstance(read, Problem):
+        return None, [read]
+    source, root = read
+    reader = Reader(name, source)
+    if root is None:
+        reader.problem(
+            Scalar(None, 1, 1), _("the file is empty; a translation needs id, title and items")
+        )
+        return None, reader.problems
+    translation = TranslationReader(reader, english).translation(root, path)
+    return (translation if not reader.problems else None), sorted(reader.problems)
+
+
+class TranslationReader:
+    """Checks a translation's words against the English checklist it translates."""
+
+    def __init__(self, reader: Reader, english: dict[str, Checklist]) -> None:
+        self.reader = reader
+        self.english = english
+
+    def fields(
+        self, mapping: Mapping, known: tuple[str, ...], required: tuple[str, ...], what: str
+    ) -> dict[str, Node]:
+        """Like ``Reader.fields``, but a key the English file holds (``when``, ``order``...)
+        is named as one that only the English file may set."""
+        english_keys = CHECKLIST_KEYS if what == "checklist" else ITEM_KEYS
+        kept = []
+        for key, value in mapping.entries:
+            name = key.value
+            if isinstance(name, str) and name in english_keys and name not in known:
+                self.reader.problem(
+                    key,
+                    _(
+                        '"{key}" comes from the English file; remove it (a translation holds '
+                        "only {words})"
+                    ).format(key=name, words=_quoted(known)),
+                )
+                continue
+            kept.append((key, value))
+        return self.reader.fields(
+            Mapping(tuple(kept), mapping.line, mapping.column), known, required, what
+        )
+
+    def translation(self, root: Node, path: Path) -> Translation | None:
+        reader = self.reader
+        if not isinstance(root, Mapping):
+            reader.problem(
+                root,
+                _(
+                    "a translation file must be made of key: value lines (id:, title:, items:), "
+                    "not {found}"
+                ).format(found=_describe(root)),
+            )
+            return None
+        fields = self.fields(root, TRANSLATION_KEYS, TRANSLATION_REQUIRED, "checklist")
+        checklist_id = reader.identifier(fields.get("id"), "id")
+        english = self.english.get(checklist_id) if checklist_id is not None else None
+        if checklist_id is not None and english is None:
+            self.unknown_checklist(fields["id"], checklist_id)
+        title = reader.text(fields.get("title"), "title")
+        description = reader.text(fields.get("description"), "description")
+        source = reader.text(fields.get("source"), "source")
+        if english is not None:
+            self.same_placeholders(fields.get("title"), "title", english.title, title)
+            self.same_placeholders(
+                fields.get("description"), "description", english.description, description
+            )
+            if english.description is not None and "description" not in fields:
+                reader.problem(
+                    root,
+                    _(
+                        'checklist is missing "description"; the English checklist has one, '
+                        "so translate it too"
+                    ),
+                )
+        items = self.items(fields.get("items"), english, root)
+        if reader.problems or checklist_id is None or title is None or items is None:
+            return None
+        return Translation(checklist_id, title, items, description, source, path)
+
+    def unknown_checklist(self, node: Node, checklist_id: str) -> None:
+        known = sorted(self.english)
+        close = difflib.get_close_matches(checklist_id, known, n=1)
+        if close:
+            message = _(
+                'there is no English checklist "{id}" beside this folder to translate; '
+                'did you mean "{close}"?'
+            ).format(id=checklist_id, close=close[0])
+        else:
+            message = _(
+                'there is no English checklist "{id}" beside this folder to translate; '
+                "a translation's id must be the id of a checklist in the folder above it"
+            ).format(id=checklist_id)
+        self.reader.problem(node, message)
+
+    def same_placeholders(
+        self, node: Node | None, key: str, english: str | None, text: str | None
+    ) -> None:
+        """``{center.phone}`` and friends must be the English text's, no more and no fewer."""
+        from infuseprep.center import PLACEHOLDER
+
+        if node is None or english is None or text is None:
+            return
+        wanted = sorted({found[0] for found in PLACEHOLDER.finditer(english)})
+        found = sorted({found[0] for found in PLACEHOLDER.finditer(text)})
+        if wanted != found:
+            self.reader.problem(
+                node,
+                _(
+                    '"{key}" must use the same placeholders as the English text ({wanted}), '
+                    "not {found}"
+                ).format(
+                    key=key,
+                    wanted=", ".join(wanted) or _("none"),
+                    found=", ".join(found) or _("none"),
+                ),
+            )
+
+    def items(
+        self, node: Node | None, english: Checklist | None, root: Mapping
+    ) -> tuple[ItemWords, ...] | None:
+        reader = self.reader
+        if node is None:
+            return None
+        if not isinstance(node, Sequence):
+            reader.problem(
+                node,
+                _('"items" must be a list of steps, not {found}').format(found=_describe(node)),
+            )
+            return None
+        english_items = {item.id: item for item in english.items} if english else {}
+        items: list[ItemWords] = []
+        first_use: dict[str, int] = {}
+        mentioned: set[object] = set()
+        for entry in node.items:
+            id_node = entry.get("id") if isinstance(entry, Mapping) else None
+            if isinstance(id_node, Scalar):
+                mentioned.add(id_node.value)
+            words = self.item(entry, english, english_items)
+            if words is None:
+                continue
+            if words.id in first_use and id_node is not None:
+                reader.problem(
+                    id_node,
+                    _(
+                        'the item id "{id}" is used twice in this file (first on line {line})'
+                    ).format(id=words.id, line=first_use[words.id]),
+                )
+                continue
+            if id_node is not None:
+                first_use[words.id] = id_node.line
+            items.append(words)
+        if english is not None:
+            for item in english.items:
+                if item.id not in mentioned:
+                    reader.problem(
+                        node,
+                        _(
+                            'the step "{id}" of the English checklist is missing; '
+                            "translate every step"
+                        ).format(id=item.id),
+                    )
+        return tuple(items)
+
+    def item(
+        self, node: Node, english: Checklist | None, english_items: dict[str, Item]
+    ) -> ItemWords | None:
+        reader = self.reader
+        if not isinstance(node, Mapping):
+            reader.problem(
+                node,
+                _("each step must be key: value lines (id:, text:), not {found}").format(
+                    found=_describe(node)
+                ),
+            )
+            return None
+        fields = self.fields(node, TRANSLATED_ITEM_KEYS, TRANSLATED_ITEM_REQUIRED, "item")
+        item_id = reader.identifier(fields.get("id"), "id")
+        text = reader.text(fields.get("text"), "text")
+        details = reader.text(fields.get("details"), "details")
+        source = reader.text(fields.get("source"), "source")
+        if item_id is None:
+            return None
+        original = english_items.get(item_id)
+        if english is not None and original is None:
+            reader.problem(
+                fields["id"],
+                _('the English checklist "{checklist}" has no step "{id}"').format(
+                    checklist=english.id, id=item_id
+                ),
+            )
+            return None
+        if original is not None:
+            self.same_placeholders(fields.get("text"), "text", original.text, text)
+            self.same_placeholders(fields.get("details"), "details", original.details, details)
+            if original.details is not None and "details" not in fields:
+                reader.problem(
+                    node,
+                    _(
+                        'step "{id}" is missing "details"; the English step has details, '
+                        "so translate them too"
+                    ).format(id=item_id),
+                )
+        if text is None:
+            return None
+        return ItemWords(item_id, text, details, source)
+
+
 def _describe(node: Node) -> str:
     if isinstance(node, Mapping):
-        return "a group of key: value lines"
+        return _("a group of key: value lines")
     if isinstance(node, Sequence):
-        return "a list"
+        return _("a list")
     value = node.value
     if value is None:
-        return "empty"
+        return _("empty")
     if isinstance(value, bool):
-        return "true/false"
+        return _("true/false")
     if isinstance(value, (int, float)):
-        return "a number"
+        return _("a number")
     if isinstance(value, date):
-        return "a date"
-    return "text"
+        return _("a date")
+    return _("text")
 
 
 class Reader:
@@ -91,8 +326,10 @@ class Reader:
         if not isinstance(root, Mapping):
             self.problem(
                 root,
-                "a checklist file must be made of key: value lines (id:, title:, items:), "
-                f"not {_describe(root)}",
+                _(
+                    "a checklist file must be made of key: value lines (id:, title:, items:), "
+                    "not {found}"
+                ).format(found=_describe(root)),
             )
             return None
         fields = self.fields(root, CHECKLIST_KEYS, CHECKLIST_REQUIRED, "checklist")
@@ -131,14 +368,25 @@ class Reader:
             close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
             if close:
                 suggested.add(close[0])
-                self.problem(key, f'unknown key "{name}" in {what}; did you mean "{close[0]}"?')
+                self.problem(
+                    key,
+                    _('unknown key "{key}" in {what}; did you mean "{close}"?').format(
+                        key=name, what=_(what), close=close[0]
+                    ),
+                )
             else:
                 self.problem(
-                    key, f'unknown key "{name}" in {what}; known keys are {_quoted(known)}'
+                    key,
+                    _('unknown key "{key}" in {what}; known keys are {known}').format(
+                        key=name, what=_(what), known=_quoted(known)
+                    ),
                 )
         for name in required:
             if name not in found and name not in suggested:
-                self.problem(mapping, f'{what} is missing the required key "{name}"')
+                self.problem(
+                    mapping,
+                    _('{what} is missing the required key "{key}"').format(what=_(what), key=name),
+                )
         return found
 
     def text(self, node: Node | None, key: str) -> str | None:
@@ -146,19 +394,30 @@ class Reader:
             return None
         if not isinstance(node, Scalar) or not isinstance(node.value, str):
             quotable = key in FREE_TEXT_KEYS and isinstance(node, Scalar) and node.value is not None
-            hint = "; put it in quotes" if quotable else ""
-            self.problem(node, f'"{key}" must be text, not {_describe(node)}{hint}')
+            message = (
+                _('"{key}" must be text, not {found}; put it in quotes')
+                if quotable
+                else _('"{key}" must be text, not {found}')
+            )
+            self.problem(node, message.format(key=key, found=_describe(node)))
             return None
         found = find(node.value)
         if found is not None:
             line, column = self.locate(node, found.character)
             self.problems.append(
-                Problem(self.name, line, column, f'"{key}" contains {found.description}; remove it')
+                Problem(
+                    self.name,
+                    line,
+                    column,
+                    _('"{key}" contains {character}; remove it').format(
+                        key=key, character=found.description
+                    ),
+                )
             )
             return None
         text = " ".join(node.value.split())
         if not text:
-            self.problem(node, f'"{key}" must not be blank')
+            self.problem(node, _('"{key}" must not be blank').format(key=key))
             return None
         if key in FREE_TEXT_KEYS:
             self.placeholders(node, key, text)
@@ -171,7 +430,10 @@ class Reader:
         for name in unknown_placeholders(text):
             known = ", ".join(f"{{center.{field}}}" for field in CENTER_KEYS)
             self.problem(
-                node, f'"{key}" has the placeholder {{{name}}}, which is not one of {known}'
+                node,
+                _('"{key}" has the placeholder {placeholder}, which is not one of {known}').format(
+                    key=key, placeholder=f"{{{name}}}", known=known
+                ),
             )
 
     def locate(self, node: Scalar, character: str) -> tuple[int, int]:
@@ -199,8 +461,10 @@ class Reader:
         if not ID_PATTERN.fullmatch(value):
             self.problem(
                 node,
-                f'"{key}" must be lowercase letters, digits and hyphens (like "lab-work"), '
-                f'not "{value}"',
+                _(
+                    '"{key}" must be lowercase letters, digits and hyphens (like "lab-work"), '
+                    'not "{value}"'
+                ).format(key=key, value=value),
             )
             return None
         return value
@@ -215,9 +479,17 @@ class Reader:
         ):
             if low <= node.value <= high:
                 return node.value
-            self.problem(node, f'"{key}" must be a whole number from {low} to {high}')
+            self.problem(
+                node,
+                _('"{key}" must be a whole number from {low} to {high}').format(
+                    key=key, low=low, high=high
+                ),
+            )
             return None
-        self.problem(node, f'"{key}" must be a whole number, not {_describe(node)}')
+        self.problem(
+            node,
+            _('"{key}" must be a whole number, not {found}').format(key=key, found=_describe(node)),
+        )
         return None
 
     def scope(self, node: Node | None) -> str | None:
@@ -225,7 +497,12 @@ class Reader:
         if value is None or node is None:
             return None
         if value not in SCOPES:
-            self.problem(node, f'"scope" must be one of {_quoted(SCOPES)}, not "{value}"')
+            self.problem(
+                node,
+                _('"scope" must be one of {choices}, not "{value}"').format(
+                    choices=_quoted(SCOPES), value=value
+                ),
+            )
             return None
         return value
 
@@ -243,7 +520,10 @@ class Reader:
             return ()
         if not isinstance(node, Sequence) or not node.items:
             self.problem(
-                node, f'"medications" must be a list of medication ids, not {_describe(node)}'
+                node,
+                _('"medications" must be a list of medication ids, not {found}').format(
+                    found=_describe(node)
+                ),
             )
             return ()
         known = medications()
@@ -254,8 +534,17 @@ class Reader:
                 continue
             if medication not in known:
                 close = difflib.get_close_matches(medication, list(known), n=1)
-                hint = f'did you mean "{close[0]}"?' if close else f"known are {_quoted(known)}"
-                self.problem(entry, f'unknown medication "{medication}"; {hint}')
+                message = (
+                    _('unknown medication "{id}"; did you mean "{close}"?')
+                    if close
+                    else _('unknown medication "{id}"; known are {known}')
+                )
+                self.problem(
+                    entry,
+                    message.format(
+                        id=medication, close=close[0] if close else "", known=_quoted(known)
+                    ),
+                )
                 continue
             found.append(medication)
         return tuple(found)
@@ -264,10 +553,13 @@ class Reader:
         if node is None:
             return None
         if not isinstance(node, Sequence):
-            self.problem(node, f'"items" must be a list of steps, not {_describe(node)}')
+            self.problem(
+                node,
+                _('"items" must be a list of steps, not {found}').format(found=_describe(node)),
+            )
             return None
         if not node.items:
-            self.problem(node, '"items" is empty; a checklist needs at least one step')
+            self.problem(node, _('"items" is empty; a checklist needs at least one step'))
             return None
         items: list[Item] = []
         first_use: dict[str, int] = {}
@@ -279,8 +571,9 @@ class Reader:
             if item.id in first_use and id_node is not None:
                 self.problem(
                     id_node,
-                    f'the item id "{item.id}" is used twice in this file '
-                    f"(first on line {first_use[item.id]})",
+                    _(
+                        'the item id "{id}" is used twice in this file (first on line {line})'
+                    ).format(id=item.id, line=first_use[item.id]),
                 )
                 continue
             if id_node is not None:
@@ -291,7 +584,10 @@ class Reader:
     def item(self, node: Node, default_scope: str) -> Item | None:
         if not isinstance(node, Mapping):
             self.problem(
-                node, f"each step must be key: value lines (id:, text:), not {_describe(node)}"
+                node,
+                _("each step must be key: value lines (id:, text:), not {found}").format(
+                    found=_describe(node)
+                ),
             )
             return None
         fields = self.fields(node, ITEM_KEYS, ITEM_REQUIRED, "item")
@@ -335,10 +631,12 @@ def load_glossary_file(path: Path) -> tuple[Glossary | None, list[Problem]]:
     source, root = read
     reader = Reader(name, source)
     if not isinstance(root, Sequence) or not root.items:
-        found = "empty" if root is None else _describe(root)
+        found = _("empty") if root is None else _describe(root)
         reader.problem(
             root or Scalar(None, 1, 1),
-            f"a glossary file must be a list of terms (- term: ..., means: ...), not {found}",
+            _(
+                "a glossary file must be a list of terms (- term: ..., means: ...), not {found}"
+            ).format(found=found),
         )
         return None, reader.problems
     terms: list[Term] = []
@@ -352,7 +650,9 @@ def load_glossary_file(path: Path) -> tuple[Glossary | None, list[Problem]]:
             if key in first_use:
                 reader.problem(
                     entry,
-                    f'"{spelling}" is already in this glossary (line {first_use[key]})',
+                    _('"{term}" is already in this glossary (line {line})').format(
+                        term=spelling, line=first_use[key]
+                    ),
                 )
             first_use.setdefault(key, entry.line)
         terms.append(term)
@@ -364,7 +664,10 @@ def load_glossary_file(path: Path) -> tuple[Glossary | None, list[Problem]]:
 def _glossary_term(reader: Reader, node: Node) -> Term | None:
     if not isinstance(node, Mapping):
         reader.problem(
-            node, f"each term must be key: value lines (term:, means:), not {_describe(node)}"
+            node,
+            _("each term must be key: value lines (term:, means:), not {found}").format(
+                found=_describe(node)
+            ),
         )
         return None
     fields = reader.fields(node, TERM_KEYS, TERM_REQUIRED, "term")
@@ -376,14 +679,19 @@ def _glossary_term(reader: Reader, node: Node) -> Term | None:
     if also_node is not None:
         if not isinstance(also_node, Sequence) or not also_node.items:
             reader.problem(
-                also_node, f'"also" must be a list of other spellings, not {_describe(also_node)}'
+                also_node,
+                _('"also" must be a list of other spellings, not {found}').format(
+                    found=_describe(also_node)
+                ),
             )
         else:
             also = [word for item in also_node.items if (word := reader.text(item, "also"))]
     if means is not None and len(means) > MAX_MEANING:
         reader.problem(
             fields["means"],
-            f'"means" must be one plain line of at most {MAX_MEANING} characters, not {len(means)}',
+            _('"means" must be one plain line of at most {limit} characters, not {count}').format(
+                limit=MAX_MEANING, count=len(means)
+            ),
         )
         return None
     if term is None or means is None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from infuseprep.i18n import _
+
 if TYPE_CHECKING:
     import yaml
 
@@ -20,7 +22,13 @@ MAX_FILE_BYTES = 1_048_576
 MAX_ALIASES = 100
 MAX_DEPTH = 32
 MAX_VALUES = 50_000
-DEPTH_MESSAGE = f"values are nested more than {MAX_DEPTH} levels deep; it is refused"
+
+
+def depth_message() -> str:
+    return _("values are nested more than {limit} levels deep; it is refused").format(
+        limit=MAX_DEPTH
+    )
+
 
 ScalarValue = object
 _SAFE_SCALAR_TAGS = frozenset(
@@ -82,8 +90,9 @@ def read_text(path: Path) -> str:
         data = read_regular(path, MAX_FILE_BYTES)
     except TooLarge:
         raise YamlProblem(
-            f"file is larger than {MAX_FILE_BYTES // 1024} KiB; checklist files are small,"
-            " so it is refused unread"
+            _(
+                "file is larger than {size} KiB; checklist files are small, so it is refused unread"
+            ).format(size=MAX_FILE_BYTES // 1024)
         ) from None
     try:
         text = data.decode("utf-8")
@@ -92,7 +101,9 @@ def read_text(path: Path) -> str:
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
         raise YamlProblem(
-            f"byte 0x{data[error.start]:02x} is not valid UTF-8; save the file as UTF-8",
+            _("byte {byte} is not valid UTF-8; save the file as UTF-8").format(
+                byte=f"0x{data[error.start]:02x}"
+            ),
             line,
             column,
         ) from None
@@ -112,7 +123,7 @@ def parse(text: str) -> Node | None:
     except yaml.reader.ReaderError as error:
         raise _character_problem(text, chr(error.character)) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(f"not valid YAML: {error}") from None
+        raise YamlProblem(_("not valid YAML: {error}").format(error=error)) from None
     finally:
         loader.dispose()
 
@@ -125,7 +136,9 @@ def _character_problem(text: str, character: str) -> YamlProblem:
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
     description = Found(index, character).description
-    return YamlProblem(f"the file contains {description}; remove it", line, column)
+    return YamlProblem(
+        _("the file contains {character}; remove it").format(character=description), line, column
+    )
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError) -> YamlProblem:
@@ -134,19 +147,22 @@ def _syntax_problem(error: yaml.MarkedYAMLError) -> YamlProblem:
     if "maximum nesting depth" in str(error.problem):
         # libyaml (PyYAML 6.0.4 on) stops deep nesting itself, further ahead than we would.
         line, column = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
-        return YamlProblem(DEPTH_MESSAGE, line, column)
-    message = f"YAML syntax error: {error.problem or error.context or 'not valid YAML'}"
+        return YamlProblem(depth_message(), line, column)
+    # PyYAML's own words stay English: they name what the parser met.
+    problem = error.problem or error.context or "not valid YAML"
     context_mark = error.context_mark
     if error.problem and error.context and context_mark is not None:
-        message += (
+        problem += (
             f" ({error.context} that starts at line {context_mark.line + 1},"
             f" column {context_mark.column + 1})"
         )
-    if "mapping values are not allowed" in message:
-        message += (
-            '. A text with ": " in it must be in quotes or a ">-" block; '
-            "otherwise check this line's indentation"
-        )
+    if "mapping values are not allowed" in problem:
+        message = _(
+            'YAML syntax error: {problem}. A text with ": " in it must be in quotes or a ">-" '
+            "block; otherwise check this line's indentation"
+        ).format(problem=problem)
+    else:
+        message = _("YAML syntax error: {problem}").format(problem=problem)
     if mark is None:
         return YamlProblem(message)
     return YamlProblem(message, mark.line + 1, mark.column + 1)
@@ -201,7 +217,7 @@ class _Builder:
             if isinstance(event, yaml.DocumentStartEvent):
                 self.documents += 1
                 if self.documents > 1:
-                    self._fail("a file holds one checklist; found a second YAML document", event)
+                    self._fail(_("a file holds one checklist; found a second YAML document"), event)
             elif isinstance(event, yaml.ScalarEvent):
                 self._add(self._scalar(event), 1, event)
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
@@ -218,7 +234,12 @@ class _Builder:
     def _count(self, size: int, event: yaml.Event) -> None:
         self.values += size
         if self.values > MAX_VALUES:
-            self._fail(f"the file expands to more than {MAX_VALUES:,} values; it is refused", event)
+            self._fail(
+                _("the file expands to more than {limit} values; it is refused").format(
+                    limit=f"{MAX_VALUES:,}"
+                ),
+                event,
+            )
 
     def _scalar(self, event: yaml.ScalarEvent) -> Scalar:
         import yaml
@@ -230,16 +251,18 @@ class _Builder:
             )
         line, column = _position(event)
         if tag not in _SAFE_SCALAR_TAGS and tag != _MERGE_TAG:
-            self._fail(f'the tag "{event.tag}" is not allowed; use plain values', event)
+            self._fail(
+                _('the tag "{tag}" is not allowed; use plain values').format(tag=event.tag), event
+            )
         if tag == _MERGE_TAG:
             return Scalar("<<", line, column)
         node = yaml.ScalarNode(tag, event.value, style=event.style)
         try:
             value = self.loader.construct_object(node)
         except yaml.constructor.ConstructorError as error:
-            self._fail(f"{error.problem or 'this value cannot be read'}", event)
+            self._fail(error.problem or _("this value cannot be read"), event)
         except ValueError:  # Python refuses to read an integer of thousands of digits
-            self._fail("this number has too many digits", event)
+            self._fail(_("this number has too many digits"), event)
         return Scalar(value, line, column)
 
     def _open(self, event: yaml.CollectionStartEvent) -> None:
@@ -248,9 +271,11 @@ class _Builder:
         is_mapping = isinstance(event, yaml.MappingStartEvent)
         allowed = _MAPPING_TAGS if is_mapping else _SEQUENCE_TAGS
         if event.tag is not None and event.tag not in allowed:
-            self._fail(f'the tag "{event.tag}" is not allowed; use plain values', event)
+            self._fail(
+                _('the tag "{tag}" is not allowed; use plain values').format(tag=event.tag), event
+            )
         if len(self.stack) >= MAX_DEPTH:
-            self._fail(DEPTH_MESSAGE, event)
+            self._fail(depth_message(), event)
         self.stack.append(_Open(is_mapping, event.anchor, *_position(event), []))
         self._count(1, event)
 
@@ -278,12 +303,18 @@ class _Builder:
         self.aliases += 1
         if self.aliases > MAX_ALIASES:
             self._fail(
-                f"the file uses more than {MAX_ALIASES} aliases (*name); it is refused", event
+                _("the file uses more than {limit} aliases (*name); it is refused").format(
+                    limit=MAX_ALIASES
+                ),
+                event,
             )
         anchored = self.anchors.get(event.anchor or "")
         if anchored is None:
             self._fail(
-                f'the alias "*{event.anchor}" has no matching anchor "&{event.anchor}"', event
+                _('the alias "*{anchor}" has no matching anchor "&{anchor}"').format(
+                    anchor=event.anchor
+                ),
+                event,
             )
             return
         node, size = anchored
@@ -309,12 +340,14 @@ class _Builder:
     def _check_key(self, frame: _Open, key: Node) -> None:
         if not isinstance(key, Scalar):
             raise YamlProblem(
-                "a key must be a plain word, not a list or mapping", key.line, key.column
+                _("a key must be a plain word, not a list or mapping"), key.line, key.column
             )
         seen = frame.seen_keys
         hashable = key.value if isinstance(key.value, (str, int, float, bool)) else repr(key.value)
         first = seen.get(hashable)
         if first is not None:
-            message = f'the key "{key.value}" appears twice in the same place'
-            raise YamlProblem(f"{message} (first on line {first.line})", key.line, key.column)
+            message = _(
+                'the key "{key}" appears twice in the same place (first on line {line})'
+            ).format(key=key.value, line=first.line)
+            raise YamlProblem(message, key.line, key.column)
         seen[hashable] = key

@@ -102,7 +102,7 @@ def validate(
     )
     from infuseprep.untrusted import clean
 
-    checklist_paths = checklist_files(paths)
+    checklist_paths = checklist_files(paths, translations=True)
     glossary_paths = glossary_files(paths)
     files = [*checklist_paths, *glossary_paths]
     note_skipped(side_files(paths))
