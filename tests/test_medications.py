@@ -8,8 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from infuseprep import i18n
 from infuseprep.medication_file import load_medication_file
-from infuseprep.medications import PROFILES_FILE, Gap, medication, medications, parse_gap
+from infuseprep.medications import (
+    PROFILES_FILE,
+    Gap,
+    _profiles,
+    medication,
+    medications,
+    parse_gap,
+)
 from infuseprep.progress import Appointment
 from infuseprep.visits import next_visit
 
@@ -171,12 +179,55 @@ def test_stopping_infusions_keeps_the_history(run, home: Path) -> None:
 def test_a_cached_profile_of_the_wrong_shape_is_read_again(home: Path, damage) -> None:
     import json
 
-    medications.cache_clear()
+    _profiles.cache_clear()
     medications()
-    entry = home / "cache" / "medications-2.json"
+    entry = home / "cache" / "medications-3.json"
     document = json.loads(entry.read_text(encoding="utf-8"))
     document["value"] = damage(document["value"])
     entry.write_text(json.dumps(document), encoding="utf-8")
-    medications.cache_clear()
+    _profiles.cache_clear()
     assert medications()["anifrolumab-iv"].min_gap_days == 14
-    medications.cache_clear()
+    _profiles.cache_clear()
+
+
+def test_every_bundled_profile_has_its_words_in_spanish_and_keeps_its_course() -> None:
+    english = medications()
+    i18n.use("es")
+    try:
+        spanish = medications()
+    finally:
+        i18n.use("en")
+    for profile_id, profile in english.items():
+        translated = spanish[profile_id]
+        assert translated.name != profile.name
+        assert translated.schedule != profile.schedule
+        assert (translated.infusion is None) == (profile.infusion is None)
+        assert translated.infusion != profile.infusion or profile.infusion is None
+        assert translated._replace(name="", schedule="", infusion=None) == profile._replace(
+            name="", schedule="", infusion=None
+        )
+    assert spanish["belimumab-iv"].schedule == (
+        "Cada 2 semanas para las primeras 3 dosis. Después, cada 4 semanas."
+    )
+
+
+def test_a_profile_translates_only_its_words(run, tmp_path: Path) -> None:
+    path = tmp_path / "medications.yaml"
+    path.write_text(
+        "medications:\n"
+        "  - id: test-iv\n"
+        "    name: Test\n"
+        "    schedule: Every so often.\n"
+        "    schedule_source: A label.\n"
+        "    es:\n"
+        "      schedule: De vez en cuando.\n"
+        "      infusion: Una hora.\n"
+        "      gaps: [2 weeks]\n",
+        encoding="utf-8",
+    )
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f'{path}:8:17: "infusion" in "es" has no English "infusion" to translate\n'
+        f'{path}:9:7: unknown key "gaps" in es; known keys are "name", "schedule", "infusion"\n'
+    )

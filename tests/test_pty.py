@@ -367,7 +367,7 @@ def test_a_walk_in_spanish_with_its_own_keys_then_resume(spawn, home: Path) -> N
     saved = re.escape("Su progreso está guardado. Para seguir desde aquí, escriba:")
     child = spawn("--lang", "es", "--checklist", "light-meal")
     child.expect("Teclas: s sí, hecho; n todavía no; x no me aplica; a atrás;")
-    child.expect(re.escape("Eat a light meal: paso 1 de 4"))
+    child.expect(re.escape("Coma algo ligero: paso 1 de 4"))
     child.expect(prompt)
     press(child, "s", "Guardado: hecho.")  # s is "sí" in Spanish, not "skip"
     child.expect("paso 2 de 4")

@@ -76,7 +76,7 @@ def test_scripted_walk_takes_the_spanish_letters(run, home: Path) -> None:
     assert "Pulse s, n, x, a, ?, e o q." in out
     assert "Guardado: hecho." in out
     assert "Guardado: no me aplica." in out
-    assert "Eat a light meal: paso 1 de 4" in out
+    assert "Coma algo ligero: paso 1 de 4" in out
     assert "Su respuesta hasta ahora: no me aplica." in out
     assert "Cuándo: 1 week before." not in out  # step 2 has its own timing
     assert "Nota guardada." in out
@@ -148,15 +148,20 @@ def test_text_and_markdown_printouts_in_spanish(run, visit) -> None:
         "",
         "Nombre: ______________________________",
         "Cita: jueves, 3 de diciembre de 2026 a las 9:30 a.m.",
-        "Medicamento: Belimumab (Benlysta), IV",
+        "Medicamento: Belimumab (Benlysta), intravenosa",
     ]
     assert "[x] hecho   [ ] pendiente   [-] no me aplica" in text
-    assert "Pack a small snack if the center said yes. (no me aplica)" in text
+    assert (
+        "Ponga algo pequeño de comer en su bolsa, si el centro dijo que sí. (no me aplica)" in text
+    )
     assert "Impreso por infuseprep el lunes, 23 de noviembre de 2026." in " ".join(text.split())
     markdown = es(run, "print", "--format", "markdown", "--checklist", "light-meal").stdout
     assert markdown.startswith("# Cómo prepararse para su infusión\n")
     assert "- **Teléfono del centro:** " in markdown
-    assert "~~Pack a small snack if the center said yes.~~ (no me aplica)" in markdown
+    assert (
+        "~~Ponga algo pequeño de comer en su bolsa, si el centro dijo que sí.~~ (no me aplica)"
+        in markdown
+    )
 
 
 def test_html_printout_says_its_language(run, visit, tmp_path: Path) -> None:
@@ -230,14 +235,14 @@ def test_calendar_in_spanish(run, visit, tmp_path: Path, monkeypatch) -> None:
     calendar = read_calendar(target)
     assert str(calendar["x-wr-calname"]) == "Preparación para la infusión"
     visit_event, *step_events = calendar.walk("VEVENT")
-    assert str(visit_event["summary"]) == "Cita de infusión: Belimumab (Benlysta), IV"
+    assert str(visit_event["summary"]) == "Cita de infusión: Belimumab (Benlysta), intravenosa"
     description = str(visit_event["description"])
     assert "Calcule más tiempo que el de la infusión." in description
     assert "\nFuente: benlysta.com, página de la infusión de Benlysta" in description
     alarms = sorted(str(alarm["description"]) for alarm in visit_event.walk("VALARM"))
     assert alarms == [
-        "En 2 horas: Cita de infusión: Belimumab (Benlysta), IV",
-        "Mañana: Cita de infusión: Belimumab (Benlysta), IV",
+        "En 2 horas: Cita de infusión: Belimumab (Benlysta), intravenosa",
+        "Mañana: Cita de infusión: Belimumab (Benlysta), intravenosa",
     ]
     assert step_events
     for event in step_events:
@@ -256,7 +261,7 @@ def test_a_finished_step_in_the_spanish_calendar(run, visit, tmp_path: Path) -> 
     target = tmp_path / "cita.ics"
     es(run, "calendar", "-o", str(target), "--all")
     summaries = [str(e["summary"]) for e in read_calendar(target).walk("VEVENT")]
-    assert "Eat a light meal before you go. (hecho)" in summaries
+    assert "Coma algo ligero antes de salir. (hecho)" in summaries
 
 
 @pytest.mark.skipif(shutil.which("khal") is None, reason="needs khal")
@@ -282,7 +287,7 @@ def test_khal_imports_the_spanish_calendar(run, visit, tmp_path: Path) -> None:
     listed = khal(
         "list", "2026-12-03", "2026-12-04", "--format", "{title}|{description}|{alarm-symbol}"
     )
-    assert "Cita de infusión: Belimumab (Benlysta), IV|" in listed
+    assert "Cita de infusión: Belimumab (Benlysta), intravenosa|" in listed
     assert "Pregunte en el centro cuánto tiempo debe calcular." in listed
 
 

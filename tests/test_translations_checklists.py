@@ -219,8 +219,11 @@ def test_a_broken_translation_is_skipped_with_a_warning(run, clinic: Path) -> No
     result = run("--lang", "es", "list", "--checklists", str(clinic))
     assert result.exit_code == 0
     assert result.stderr == (
-        f"{broken}:3:1: YAML syntax error: did not find expected ',' or ']' (while parsing a "
-        "flow sequence that starts at line 2, column 8); skipped, run infuseprep validate\n"
+        f"{broken}:3:1: error de sintaxis YAML: did not find expected ',' or ']' (while "
+        "parsing a flow sequence that starts at line 2, column 8); se dejó de lado, escriba "
+        "infuseprep validate\n"
+        "Algunas listas todavía no están en español y se muestran en inglés: "
+        "riverside-visit-day, riverside-parking.\n"
     )
     assert "riverside-visit-day  Your day at Riverside" in result.stdout
     english = run("list", "--checklists", str(clinic))
@@ -466,7 +469,10 @@ def test_checklists_add_installs_the_translations(
     assert (installed / "es" / "glossary.yaml").is_file()
     assert not (installed / "glossary.yaml").exists(), "the Spanish glossary stays in es/"
     listed = run("--lang", "es", "list")
-    assert (listed.exit_code, listed.stderr) == (0, "")
+    assert (listed.exit_code, listed.stderr) == (
+        0,
+        "Una lista todavía no está en español y se muestra en inglés: riverside-parking.\n",
+    )
     assert "riverside-visit-day  Su día en Riverside" in listed.stdout
     terms = [term.term for term in load_catalog(language="es").glossary.terms]
     assert "estacionamiento" in terms

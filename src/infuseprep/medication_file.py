@@ -12,12 +12,15 @@ from datetime import date
 from pathlib import Path
 
 from infuseprep.errors import Problem
-from infuseprep.i18n import _
-from infuseprep.medications import Gap, Medication, parse_gap
+from infuseprep.i18n import DEFAULT, LANGUAGES, _
+from infuseprep.medications import TRANSLATED_KEYS, Gap, Medication, parse_gap
 from infuseprep.validation import Reader, read_yaml
 from infuseprep.yamlsafe import Mapping, Node, Scalar, Sequence
 
 FILE_NAME = "medications.yaml"
+# A profile may give its words in another language: "es:" with these keys. Schedules, counts
+# and sources stay in the profile itself, so they cannot differ between languages.
+TRANSLATED_TO = tuple(code for code in LANGUAGES if code != DEFAULT)
 PROFILE_KEYS = (
     "id",
     "name",
@@ -32,6 +35,7 @@ PROFILE_KEYS = (
     "infusion",
     "infusion_source",
     "at_home",
+    *TRANSLATED_TO,
 )
 PROFILE_REQUIRED = ("id", "name", "schedule", "schedule_source")
 MAX_DAYS_IN_A_ROW = 7
@@ -102,6 +106,11 @@ class _ProfileReader(Reader):
         infusion = self.text(fields.get("infusion"), "infusion")
         infusion_source = self.text(fields.get("infusion_source"), "infusion_source")
         at_home = self.yes_no(fields.get("at_home"), "at_home")
+        translations = tuple(
+            (language, key, text)
+            for language in TRANSLATED_TO
+            for key, text in self.words(fields.get(language), language, fields)
+        )
         if infusion is not None and infusion_source is None:
             self.problem(fields["infusion"], _('"infusion" needs its "infusion_source"'))
         if min_gap_days is not None and gaps:
@@ -123,7 +132,39 @@ class _ProfileReader(Reader):
             infusion=infusion,
             infusion_source=infusion_source,
             at_home=bool(at_home),
+            translations=translations,
         )
+
+    def words(
+        self, node: Node | None, language: str, fields: dict[str, Node]
+    ) -> list[tuple[str, str]]:
+        """A profile's words in ``language``: only those the profile has in English."""
+        if node is None:
+            return []
+        if not isinstance(node, Mapping):
+            self.problem(
+                node,
+                _('"{language}" must be key: value lines ({keys})').format(
+                    language=language, keys=", ".join(TRANSLATED_KEYS)
+                ),
+            )
+            return []
+        given = self.fields(node, TRANSLATED_KEYS, (), language)
+        found = []
+        for key, value in given.items():
+            text = self.text(value, key)
+            if text is None:
+                continue
+            if key not in fields:
+                self.problem(
+                    value,
+                    _('"{key}" in "{language}" has no English "{key}" to translate').format(
+                        key=key, language=language
+                    ),
+                )
+                continue
+            found.append((key, text))
+        return found
 
     def names(self, node: Node | None) -> tuple[str, ...]:
         if node is None:

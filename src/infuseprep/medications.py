@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from infuseprep.cache import cached, content_key
 from infuseprep.errors import UsageProblem
-from infuseprep.i18n import N_, _, ngettext
+from infuseprep.i18n import N_, _, current, ngettext
 
 # Shown as ``_(CONFIRM)``: the language is chosen after this module is imported.
 CONFIRM = N_("Confirm your schedule with your care team.")
@@ -102,6 +102,19 @@ class Medication(NamedTuple):
     infusion: str | None = None
     infusion_source: str | None = None
     at_home: bool = False
+    # Words in other languages: (language, key, text), the key one of TRANSLATED_KEYS.
+    translations: tuple[tuple[str, str, str], ...] = ()
+
+    def in_language(self, language: str) -> Medication:
+        """The profile with its words in ``language`` where the file gives them."""
+        words = {key: text for code, key, text in self.translations if code == language}
+        if not words:
+            return self
+        return self._replace(
+            name=words.get("name", self.name),
+            schedule=words.get("schedule", self.schedule),
+            infusion=words.get("infusion", self.infusion),
+        )
 
     def gap_after(self, dose: int) -> Gap | None:
         """The gap from dose ``dose`` (1 = the first) to the next; ``None`` when none follows."""
@@ -128,11 +141,17 @@ class Medication(NamedTuple):
         return visit + timedelta(days=self.days_in_a_row - 1)
 
 
-@cache
 def medications() -> dict[str, Medication]:
+    """The bundled profiles by id, with their words in the language in use."""
+    language = current()
+    return {key: profile.in_language(language) for key, profile in _profiles().items()}
+
+
+@cache
+def _profiles() -> dict[str, Medication]:
     """The bundled profiles by id, read once (the cached form of a checked file)."""
     key = content_key(PROFILES_FILE.read_bytes())
-    profiles: dict[str, Medication] = cached("medications-2", key, _parse_profiles, _profiles_from)
+    profiles: dict[str, Medication] = cached("medications-3", key, _parse_profiles, _profiles_from)
     return profiles
 
 
@@ -160,10 +179,13 @@ def medication_document(profile: Medication) -> dict[str, Any]:
     document = profile._asdict()
     document["names"] = list(profile.names)
     document["gaps"] = [str(gap) for gap in profile.gaps]
+    document["translations"] = [list(words) for words in profile.translations]
     return document
 
 
 _TEXTS = ("id", "name", "schedule", "schedule_source")
+# The words a profile may give in another language (its "es:" block).
+TRANSLATED_KEYS = ("name", "schedule", "infusion")
 _OPTIONAL_TEXTS = ("infusion", "infusion_source")
 _NUMBERS = ("doses", "min_gap_days", "infusion_minutes")
 
@@ -183,7 +205,17 @@ def medication_from(document: object) -> Medication:
         raise TypeError("number")
     if not isinstance(document["at_home"], bool):
         raise TypeError("at_home")
+    translations = document["translations"]
+    if not isinstance(translations, list) or not all(
+        isinstance(words, list)
+        and len(words) == 3
+        and all(isinstance(word, str) for word in words)
+        and words[1] in TRANSLATED_KEYS
+        for words in translations
+    ):
+        raise TypeError("translations")
     fields = dict(document)
+    fields["translations"] = tuple(tuple(words) for words in translations)
     fields["names"] = tuple(fields["names"])
     fields["gaps"] = tuple(parse_gap(words) for words in fields["gaps"])
     return Medication(**fields)

@@ -228,7 +228,13 @@ def checklists_add(
         changes = plan(folder, target, current)
         lines = []
         for change in changes:
-            if change.checklist_id is None:
+            if change.language is not None:
+                from infuseprep.i18n import LANGUAGES
+
+                # TRANSLATORS: a translation of a checklist, as in "riverside-visit-day (español)".
+                said = _("its words in {language}").format(language=LANGUAGES[change.language])
+                lines.append(f"  {change.checklist_id} ({change.language}): {said}")
+            elif change.checklist_id is None:
                 said = _("the clinic's {kind} card").format(kind=change.target.stem)
                 lines.append(f"  {change.target.name}: {said}")
             elif change.replaces is None:
@@ -278,7 +284,7 @@ def checklists_remove(
     ],
 ) -> None:
     from infuseprep.catalog import bundled_dir
-    from infuseprep.install import installed_file
+    from infuseprep.install import installed_file, installed_files
 
     target, for_whom = _target()
     found = installed_file(target, checklist_id)
@@ -296,7 +302,8 @@ def checklists_remove(
                 id=checklist_id, for_whom=for_whom, command=hint("checklists")
             )
         )
-    found.unlink()
+    for path in installed_files(target, checklist_id):  # the checklist and its translations
+        path.unlink()
     sys.stdout.write(
         _('Removed "{id}" ({file}). Answers you gave to it are kept.').format(
             id=checklist_id, file=found

@@ -377,8 +377,9 @@ def this_person() -> "Person":
 
 
 def load_checklists(folders: "list[Path] | None" = None) -> "Catalog":
-    """This person's checklists; a broken file of theirs is left out with one warning line."""
-    from infuseprep.catalog import load_catalog
+    """This person's checklists; a broken file of theirs is left out with one warning line, and
+    one line says which are shown in English for want of a translation."""
+    from infuseprep.catalog import load_catalog, untranslated_message
 
     catalog = load_catalog(folders or (), this_person().own_checklists)
     note_skipped(catalog.side_files)
@@ -388,6 +389,9 @@ def load_checklists(folders: "list[Path] | None" = None) -> "Catalog":
         sys.stderr.write(
             _("{problem}; skipped, run infuseprep validate").format(problem=problem) + "\n"
         )
+    fallback = untranslated_message(catalog.untranslated)
+    if fallback:
+        sys.stderr.write(fallback + "\n")
     return catalog
 
 
