@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import typer
 
+from conftest import RIVERSIDE_VISIT
 from infuseprep.cli import app
 from infuseprep.cli.argv import global_options_first
 from infuseprep.i18n import not_spoken
@@ -39,20 +40,23 @@ def leaf_commands() -> list[list[str]]:
     return sorted(found)
 
 
-def entry(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {
+def entry(
+    home: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    variables = {
         **os.environ,
         "INFUSEPREP_HOME": str(home),
         "COLUMNS": "80",
         "PYTHONIOENCODING": "utf-8",
     }
     for name in ("INFUSEPREP_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        env.pop(name, None)
+        variables.pop(name, None)
+    variables.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "infuseprep", *args],
         capture_output=True,
         text=True,
-        env=env,
+        env=variables,
         input=stdin,
         timeout=30,
         check=False,
@@ -323,3 +327,47 @@ def test_completion_describes_choices_in_the_language_of_the_run(home: Path) -> 
     )
     assert '"text":"texto simple"' in result.stdout
     assert '"pdf":"un PDF para imprimir"' in result.stdout
+
+
+# English words of the interface that Spanish text never needs (none is also a Spanish word).
+ENGLISH_WORDS = re.compile(
+    r"\b(?:the|and|your|you|to|of|is|are|for|with|done|open|step|steps|visit|visits|today|"
+    r"tomorrow|due|overdue|not|yet|apply|does|from|on|at|days|weeks|left|this|what|run|set|"
+    r"soon|week|finished|appointment|infusion|center|phone|plan|checklist|none|nothing)\b",
+    re.IGNORECASE,
+)
+# What stays as it is in any language: step ids (wrapped where a line breaks at a hyphen),
+# commands, and
+# the center's name as the person typed it.
+UNTRANSLATED = re.compile(
+    r"\([a-z0-9- ]+/[a-z0-9- ]+\)|infuseprep [^.\n]*|Riverside Infusion Center"
+)
+
+
+def english_words(text: str) -> list[str]:
+    return ENGLISH_WORDS.findall(UNTRANSLATED.sub("", " ".join(text.split())))
+
+
+@pytest.fixture
+def answered_visit(run) -> None:  # type: ignore[no-untyped-def]
+    """A visit with a center and a few answers, so status shows every part it has."""
+    assert run(*RIVERSIDE_VISIT).exit_code == 0
+    center = ("--center", "Riverside Infusion Center", "--phone", "555-123-4567")
+    assert run("profile", "set", *center, "--after-hours", "555-123-4599").exit_code == 0
+    for step in ("light-meal/ask-about-eating", "consultation/book-consult"):
+        assert run("check", step).exit_code == 0
+    assert run("skip", "light-meal/pack-snack").exit_code == 0
+
+
+@pytest.mark.usefixtures("answered_visit")
+def test_status_and_today_in_spanish_hold_no_english_interface_words(run, home: Path) -> None:
+    english = run("status").stdout + run("today").stdout
+    assert len(english_words(english)) > 20, "the check finds English where there is English"
+    for command in ("status", "today"):
+        shown = run("--lang", "es", command)
+        assert shown.exit_code == 0
+        assert english_words(shown.stdout + shown.stderr) == [], command
+    by_locale = entry(home, "status", env={"LANG": "es_US.UTF-8"})
+    assert by_locale.returncode == 0
+    assert "Su infusión: jueves, 3 de diciembre de 2026" in by_locale.stdout
+    assert english_words(by_locale.stdout + by_locale.stderr) == []
