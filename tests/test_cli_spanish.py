@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 import typer
+from typer.testing import Result
 
-from conftest import RIVERSIDE_VISIT
+from conftest import RIVERSIDE_VISIT, TEST_ENV
 from infuseprep.cli import app
 from infuseprep.cli.argv import global_options_first
 from infuseprep.i18n import not_spoken
@@ -336,16 +337,17 @@ ENGLISH_WORDS = re.compile(
     r"soon|week|finished|appointment|infusion|center|phone|plan|checklist|none|nothing)\b",
     re.IGNORECASE,
 )
-# What stays as it is in any language: step ids (wrapped where a line breaks at a hyphen),
-# commands, and
-# the center's name as the person typed it.
+# What stays as it is in any language: step ids "(hydration/drink-morning-of)", commands, file
+# paths, and the center's name as the person typed it.
 UNTRANSLATED = re.compile(
-    r"\([a-z0-9- ]+/[a-z0-9- ]+\)|infuseprep [^.\n]*|Riverside Infusion Center"
+    r"\([a-z0-9-]+/[a-z0-9-]+\)|infuseprep [^.\n]*|/\S+|Riverside Infusion Center"
 )
+# Wide enough that no line is wrapped inside an id or a path.
+UNWRAPPED = {**TEST_ENV, "COLUMNS": "500"}
 
 
 def english_words(text: str) -> list[str]:
-    return ENGLISH_WORDS.findall(UNTRANSLATED.sub("", " ".join(text.split())))
+    return ENGLISH_WORDS.findall(UNTRANSLATED.sub("", text))
 
 
 @pytest.fixture
@@ -361,13 +363,16 @@ def answered_visit(run) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.usefixtures("answered_visit")
 def test_status_and_today_in_spanish_hold_no_english_interface_words(run, home: Path) -> None:
-    english = run("status").stdout + run("today").stdout
+    def wide(*args: str) -> Result:
+        return run.runner.invoke(app, list(args), env=UNWRAPPED)
+
+    english = wide("status").stdout + wide("today").stdout
     assert len(english_words(english)) > 20, "the check finds English where there is English"
     for command in ("status", "today"):
-        shown = run("--lang", "es", command)
+        shown = wide("--lang", "es", command)
         assert shown.exit_code == 0
         assert english_words(shown.stdout + shown.stderr) == [], command
-    by_locale = entry(home, "status", env={"LANG": "es_US.UTF-8"})
+    by_locale = entry(home, "status", env={"LANG": "es_US.UTF-8", "COLUMNS": "500"})
     assert by_locale.returncode == 0
     assert "Su infusión: jueves, 3 de diciembre de 2026" in by_locale.stdout
     assert english_words(by_locale.stdout + by_locale.stderr) == []
