@@ -65,6 +65,8 @@ class Answer(NamedTuple):
         return self.answered_at is not None
 
 
+_NOTHING = Answer()
+
 # The field "date" below hides the type inside the class, so annotations there use this name.
 Day = date
 
@@ -120,7 +122,7 @@ class Progress:
 
     def _put(self, checklist_id: str, item_id: str, answer: Answer) -> None:
         """Store an answer; one that holds nothing is removed, with an emptied checklist entry."""
-        if answer != Answer():
+        if answer != _NOTHING:
             self.answers.setdefault(checklist_id, {})[item_id] = answer
             return
         items = self.answers.get(checklist_id, {})
@@ -361,6 +363,8 @@ def _is_text(value: object) -> bool:
     """A string that can be written back as UTF-8 (JSON escapes can make lone surrogates)."""
     if not isinstance(value, str):
         return False
+    if value.isascii():  # the common case, and quick: ASCII holds no surrogate
+        return True
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
