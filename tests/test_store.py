@@ -405,3 +405,30 @@ def test_person_files_lists_the_journal(tmp_path: Path) -> None:
     saved_twice(store)
     names = {path.name for path in person_files(person)}
     assert {"progress.json", "progress.json.journal", "progress.json.lock"} <= names
+
+
+def test_a_reader_reads_again_when_the_file_is_replaced_meanwhile(
+    store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A journal is never replayed on a file it does not belong to, nor left out because the
+    file written whole meanwhile has folded it in."""
+    saved_twice(store)
+    store.change(lambda p: p.history.append(VISIT))
+    replay = ProgressStore._replay_journal
+    reader = ProgressStore(store.path)
+    calls = []
+
+    def replay_while_another_saves(self: ProgressStore, loaded: object) -> None:
+        if self is reader:
+            calls.append(1)
+            if len(calls) == 1:  # between reading the file and its journal, another save:
+                ProgressStore(store.path).change(lambda p: p.history.clear())  # written whole
+                ProgressStore(store.path).change(lambda p: p.record("a", "late", DONE, AT))
+        replay(self, loaded)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ProgressStore, "_replay_journal", replay_while_another_saves)
+    progress = reader.read()
+    assert len(calls) == 2
+    assert progress.history == []
+    assert progress.get("a", "c") == Answer(SKIPPED, AT, None)
+    assert progress.get("a", "late") == Answer(DONE, AT, None)

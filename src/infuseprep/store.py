@@ -32,7 +32,6 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import secrets
 import stat
 import sys
 import time
@@ -347,7 +346,8 @@ class ProgressStore:
 
     def _write(self, progress: Progress) -> _Loaded:
         """Write the whole file, in a new generation; the journal, now folded in, is removed."""
-        generation = secrets.token_hex(16)
+        # Random, from os.urandom: the secrets module would cost start-up time (it imports hmac).
+        generation = os.urandom(16).hex()
         document: dict[str, Any] = {
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
