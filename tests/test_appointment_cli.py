@@ -275,7 +275,7 @@ def test_a_version_1_file_is_migrated_and_the_original_kept(run, home: Path) -> 
     assert json.loads((home / "progress.json").read_text())["version"] == 1, "reading never writes"
     run("appointment", "set", "2026-12-03")
     saved = json.loads((home / "progress.json").read_text())
-    assert saved["version"] == 2
+    assert saved["version"] == 3
     assert saved["appointment"]["date"] == "2026-12-03"
     assert saved["history"] == []
     assert saved["answers"]["light-meal"]["pack-snack"]["note"] == "ok"

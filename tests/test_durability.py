@@ -21,10 +21,13 @@ WRITERS = 8
 WRITES_EACH = 25
 
 # A writer that saves answer after answer, each with a counter in its note, as fast as it can.
+# The journal is folded into the file every few saves here, so kills land in both kinds of save.
 COUNTING_WRITER = """
 import sys
 from pathlib import Path
+import infuseprep.store
 from infuseprep.store import ProgressStore
+infuseprep.store.JOURNAL_MIN_BYTES = 1024
 store = ProgressStore(Path(sys.argv[1]))
 start = int(sys.argv[2])
 print("ready", flush=True)
@@ -58,6 +61,7 @@ def test_sigkill_while_saving_never_corrupts_the_file(tmp_path: Path) -> None:
     rng = random.Random(20261123)
     last = -1
     killed_mid_write = 0
+    journals_seen = 0
     for _ in range(KILLS):
         writer = subprocess.Popen(
             [sys.executable, "-c", COUNTING_WRITER, str(path), str(last + 1)],
@@ -70,6 +74,7 @@ def test_sigkill_while_saving_never_corrupts_the_file(tmp_path: Path) -> None:
         writer.send_signal(signal.SIGKILL)
         writer.wait()
         killed_mid_write += any(path.parent.glob(".progress.json.*.tmp"))
+        journals_seen += path.with_name("progress.json.journal").exists()
         if path.exists():
             json.loads(path.read_text(encoding="utf-8"))
         now = counter(path)
@@ -77,8 +82,11 @@ def test_sigkill_while_saving_never_corrupts_the_file(tmp_path: Path) -> None:
         last = now
     assert last > KILLS, "the writers hardly saved anything; the test proved little"
     assert killed_mid_write > 0, "no kill landed inside a write; the test proved little"
+    assert journals_seen > 0, "no kill left a journal; the test proved little"
     ProgressStore(path).change(lambda p: p.record("c", "after", DONE, "2026-11-23T09:30:00+01:00"))
-    assert sorted(f.name for f in path.parent.iterdir()) == ["progress.json", "progress.json.lock"]
+    left = {f.name for f in path.parent.iterdir()}
+    assert {"progress.json", "progress.json.lock"} <= left
+    assert left <= {"progress.json", "progress.json.journal", "progress.json.lock"}
 
 
 @pytest.mark.slow

@@ -1,9 +1,12 @@
 """Saved progress: answers with their time and note, the next appointment, and past visits.
 
 The file format is a JSON object ``{"format": "infuseprep-progress", "version": N, ...}``. Older
-versions are migrated step by step when read. Reading checks the shape completely, so a damaged
-file is reported rather than half-trusted, and neutralises the text in it (``untrusted.clean``):
-a note edited by hand cannot take over the terminal, and a lone surrogate cannot stop a save.
+versions are migrated step by step when read. A change can also be written as a small *journal
+entry* (``change_between``, read back with ``apply_change``): the store appends those to a
+journal beside the file, so saving one answer does not rewrite the whole history. Reading checks
+the shape completely, so a damaged file is reported rather than half-trusted, and neutralises the
+text in it (``untrusted.clean``): a note edited by hand cannot take over the terminal, and a lone
+surrogate cannot stop a save.
 """
 
 from __future__ import annotations
@@ -14,12 +17,17 @@ from datetime import date, datetime, time
 from typing import Any, NamedTuple
 
 from infuseprep.errors import ProgressUnreadable, UsageProblem
+from infuseprep.i18n import N_, _
 from infuseprep.untrusted import clean, find
 
 FORMAT_NAME = "infuseprep-progress"
-FORMAT_VERSION = 2
+# 3: the file names the generation of its journal (see store.py); older infuseprep, which knows
+# nothing of the journal, must refuse it rather than read it without its latest answers.
+FORMAT_VERSION = 3
 OPEN, DONE, SKIPPED = "open", "done", "skipped"
 STATES = (OPEN, DONE, SKIPPED)
+# What ``saveable`` may be asked to check, translated where the message is made.
+WHAT_WORDS = (N_("note"), N_("center"), N_("name"))
 
 
 def saveable(text: str, what: str, *, multiline: bool = True) -> str:
@@ -29,12 +37,19 @@ def saveable(text: str, what: str, *, multiline: bool = True) -> str:
     found = find(text, multiline=multiline)
     if found is None:
         return text
+    what = _(what)  # one of WHAT_WORDS
     if not 0xD800 <= ord(found.character) <= 0xDFFF:
         raise UsageProblem(
-            f"The {what} contains {found.description}. Nothing was saved; type it again without it."
+            # TRANSLATORS: {what} is "note" or another word for what was typed, already
+            # translated; {found} describes a character ("a control character (U+001B)").
+            _("The {what} contains {found}. Nothing was saved; type it again without it.").format(
+                what=what, found=found.description
+            )
         )
     raise UsageProblem(
-        f"The {what} has characters that are not valid text. Nothing was saved; type it again."
+        _(
+            "The {what} has characters that are not valid text. Nothing was saved; type it again."
+        ).format(what=what)
     )
 
 
@@ -49,6 +64,8 @@ class Answer(NamedTuple):
     def answered(self) -> bool:
         return self.answered_at is not None
 
+
+_NOTHING = Answer()
 
 # The field "date" below hides the type inside the class, so annotations there use this name.
 Day = date
@@ -105,7 +122,7 @@ class Progress:
 
     def _put(self, checklist_id: str, item_id: str, answer: Answer) -> None:
         """Store an answer; one that holds nothing is removed, with an emptied checklist entry."""
-        if answer != Answer():
+        if answer != _NOTHING:
             self.answers.setdefault(checklist_id, {})[item_id] = answer
             return
         items = self.answers.get(checklist_id, {})
@@ -117,6 +134,15 @@ class Progress:
         for checklist_id, items in self.answers.items():
             for item_id in items:
                 yield checklist_id, item_id
+
+    def copy(self) -> Progress:
+        """A copy that can be changed without changing this one (answers are immutable)."""
+        return Progress(
+            answers={checklist_id: dict(items) for checklist_id, items in self.answers.items()},
+            appointment=self.appointment,
+            history=list(self.history),
+            loaded_version=self.loaded_version,
+        )
 
     def forget(self, checklist_id: str, item_id: str) -> None:
         """Start a step fresh for a new visit; a note is kept, as it often still helps."""
@@ -132,8 +158,7 @@ class Progress:
             "history": [_visit_document(visit) for visit in self.history],
             "answers": {
                 checklist_id: {
-                    item_id: {"state": a.state, "time": a.answered_at, "note": a.note}
-                    for item_id, a in sorted(items.items())
+                    item_id: _answer_document(answer) for item_id, answer in sorted(items.items())
                 }
                 for checklist_id, items in sorted(self.answers.items())
                 if items
@@ -144,19 +169,25 @@ class Progress:
     def from_document(cls, document: object, name: str) -> Progress:
         """Check the shape, migrate, then build; a mismatch names the file and what to do."""
         if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-            raise ProgressUnreadable(name, "is not an infuseprep progress file")
+            # TRANSLATORS: this and the messages like it follow a file name: "progress.json is
+            # not an infuseprep progress file."
+            raise ProgressUnreadable(name, _("is not an infuseprep progress file"))
         version = document.get("version")
         if not isinstance(version, int) or isinstance(version, bool):
-            raise ProgressUnreadable(name, "has no format version")
+            raise ProgressUnreadable(name, _("has no format version"))
         if version > FORMAT_VERSION:
             raise ProgressUnreadable(
                 name,
-                f"was saved by a newer infuseprep (format {version}; this one reads up to "
-                f"{FORMAT_VERSION}). Update infuseprep to use it",
+                _(
+                    "was saved by a newer infuseprep (format {version}; this one reads up to "
+                    "{newest}). Update infuseprep to use it"
+                ).format(version=version, newest=FORMAT_VERSION),
                 reset_hint=False,
             )
         if version < 1:
-            raise ProgressUnreadable(name, f"has an unknown format version ({version})")
+            raise ProgressUnreadable(
+                name, _("has an unknown format version ({version})").format(version=version)
+            )
         current = dict(document)
         for step in range(version, FORMAT_VERSION):
             current = _MIGRATIONS[step](current)
@@ -168,29 +199,33 @@ class Progress:
 def _read_current(document: dict[str, Any], name: str) -> Progress:
     answers = document.get("answers")
     if not isinstance(answers, dict):
-        raise ProgressUnreadable(name, 'has no "answers" section')
+        raise ProgressUnreadable(name, _('has no "answers" section'))
     history = document.get("history")
     if not isinstance(history, list):
-        raise ProgressUnreadable(name, 'has no "history" section')
+        raise ProgressUnreadable(name, _('has no "history" section'))
     try:
         progress = Progress(
             appointment=_read_appointment(document.get("appointment")),
             history=[_read_visit(raw, f"history[{number}]") for number, raw in enumerate(history)],
         )
     except _Damaged as damage:
-        raise ProgressUnreadable(name, f'has a damaged "{damage.field}": it {damage.why}') from None
+        raise ProgressUnreadable(
+            name,
+            # TRANSLATORS: follows a file name. {field} is a key of the file ("appointment.date");
+            # {why} what it must be ("must be a date as YYYY-MM-DD from 1900 to 2100").
+            _('has a damaged "{field}": it {why}').format(field=damage.field, why=damage.why),
+        ) from None
     for checklist_id, items in answers.items():
         if not isinstance(items, dict) or not _is_text(checklist_id):
-            raise ProgressUnreadable(name, f'has a damaged entry for "{_shown(checklist_id)}"')
+            raise ProgressUnreadable(
+                name,
+                _('has a damaged entry for "{checklist}"').format(checklist=_shown(checklist_id)),
+            )
         for item_id, raw in items.items():
-            where = f"{_shown(checklist_id)}/{_shown(item_id)}"
             try:
                 answer = _answer(item_id, raw)
             except _Damaged as damage:
-                its = f'its "{damage.field}"' if damage.field else "it"
-                raise ProgressUnreadable(
-                    name, f'has a damaged answer for "{where}": {its} {damage.why}'
-                ) from None
+                raise _damaged_answer(name, checklist_id, item_id, damage) from None
             progress._put(checklist_id, item_id, answer)
     return progress
 
@@ -200,13 +235,114 @@ def _from_version_1(document: dict[str, Any]) -> dict[str, Any]:
     return {**document, "version": 2, "appointment": None, "history": []}
 
 
-_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_version_1}
+def _from_version_2(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 added the journal's generation, which a version 2 file never has."""
+    return {**document, "version": 3}
+
+
+_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _from_version_1,
+    2: _from_version_2,
+}
+
+
+# ----------------------------------------------------------------------------- journal entries
+
+
+def change_between(before: Progress, after: Progress) -> dict[str, Any] | None:
+    """One change as a journal entry: the answers that differ (``None`` for one removed), the
+    appointment if it changed, and visits added at the end of the history. ``None`` when the
+    change is not of that kind (the history was rewritten), so the whole file must be saved.
+
+    ``{}`` means nothing changed."""
+    entry: dict[str, Any] = {}
+    if after.history != before.history:
+        kept = len(before.history)
+        if after.history[:kept] != before.history:
+            return None
+        entry["visits"] = [_visit_document(visit) for visit in after.history[kept:]]
+    if after.appointment != before.appointment:
+        entry["appointment"] = appointment_document(after.appointment)
+    if after.answers != before.answers:
+        answers: dict[str, dict[str, Any]] = {}
+        for checklist_id in before.answers.keys() | after.answers.keys():
+            old = before.answers.get(checklist_id, {})
+            new = after.answers.get(checklist_id, {})
+            if old == new:
+                continue
+            answers[checklist_id] = {
+                item_id: (None if item_id not in new else _answer_document(new[item_id]))
+                for item_id in old.keys() | new.keys()
+                if old.get(item_id) != new.get(item_id)
+            }
+        entry["answers"] = answers
+    return entry
+
+
+def apply_change(progress: Progress, entry: object, name: str) -> None:
+    """Replay one journal entry on ``progress``, checking it as the file itself is checked."""
+    if not isinstance(entry, dict) or not entry.keys() <= {"answers", "appointment", "visits"}:
+        raise ProgressUnreadable(name, _("is not an infuseprep journal entry"))
+    try:
+        visits = entry.get("visits", [])
+        if not isinstance(visits, list):
+            raise _Damaged("visits", _("must be a list of visits"))
+        added = [_read_visit(raw, f"visits[{number}]") for number, raw in enumerate(visits)]
+        appointment = (
+            _read_appointment(entry["appointment"])
+            if "appointment" in entry
+            else progress.appointment
+        )
+    except _Damaged as damage:
+        raise ProgressUnreadable(
+            name,
+            _('has a damaged "{field}": it {why}').format(field=damage.field, why=damage.why),
+        ) from None
+    answers = entry.get("answers", {})
+    if not isinstance(answers, dict):
+        raise ProgressUnreadable(name, _('has no "answers" section'))
+    changed: list[tuple[str, str, Answer]] = []
+    for checklist_id, items in answers.items():
+        if not isinstance(items, dict) or not _is_text(checklist_id):
+            raise ProgressUnreadable(
+                name,
+                _('has a damaged entry for "{checklist}"').format(checklist=_shown(checklist_id)),
+            )
+        for item_id, raw in items.items():
+            try:
+                answer = Answer() if raw is None and _is_text(item_id) else _answer(item_id, raw)
+            except _Damaged as damage:
+                raise _damaged_answer(name, checklist_id, item_id, damage) from None
+            changed.append((checklist_id, item_id, answer))
+    # Only a wholly valid entry is applied.
+    progress.history.extend(added)
+    progress.appointment = appointment
+    for checklist_id, item_id, answer in changed:
+        progress._put(checklist_id, item_id, answer)
+
+
+def _answer_document(answer: Answer) -> dict[str, Any]:
+    return {"state": answer.state, "time": answer.answered_at, "note": answer.note}
+
+
+def _damaged_answer(
+    name: str, checklist_id: object, item_id: object, damage: _Damaged
+) -> Exception:
+    where = f"{_shown(checklist_id)}/{_shown(item_id)}"
+    if damage.field:
+        # TRANSLATORS: follows a file name. {where} is checklist/step, {field} a key of the file
+        # ("state", "time", "note"), {why} what it must be ("must be text").
+        problem = _('has a damaged answer for "{where}": its "{field}" {why}')
+    else:
+        # TRANSLATORS: follows a file name. {where} is checklist/step; {why} what it must be.
+        problem = _('has a damaged answer for "{where}": it {why}')
+    return ProgressUnreadable(name, problem.format(where=where, field=damage.field, why=damage.why))
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 MAX_DOSE = 1000
 MAX_COUNT = 100_000
-MOMENT_FORM = "must be a date and time as YYYY-MM-DDTHH:MM:SS"
+MOMENT_FORM = N_("must be a date and time as YYYY-MM-DDTHH:MM:SS")
 
 
 class _Damaged(Exception):
@@ -227,6 +363,8 @@ def _is_text(value: object) -> bool:
     """A string that can be written back as UTF-8 (JSON escapes can make lone surrogates)."""
     if not isinstance(value, str):
         return False
+    if value.isascii():  # the common case, and quick: ASCII holds no surrogate
+        return True
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -243,7 +381,7 @@ def _text(raw: dict[str, Any], key: str, where: str) -> str | None:
     """Free text such as a note: neutralised as it is read (a lone surrogate included)."""
     value = raw.get(key)
     if value is not None and not isinstance(value, str):
-        raise _Damaged(where + key, "must be text")
+        raise _Damaged(where + key, _("must be text"))
     return None if value is None else clean(value)
 
 
@@ -252,7 +390,9 @@ def _whole(raw: dict[str, Any], key: str, where: str, low: int, high: int) -> in
     if value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise _Damaged(where + key, f"must be a whole number from {low} to {high}")
+        raise _Damaged(
+            where + key, _("must be a whole number from {low} to {high}").format(low=low, high=high)
+        )
     return value
 
 
@@ -264,7 +404,10 @@ def _date(raw: dict[str, Any], key: str, where: str) -> date:
         day = None
     if day is None or not in_range(day):
         raise _Damaged(
-            where + key, f"must be a date as YYYY-MM-DD from {FIRST_YEAR} to {LAST_YEAR}"
+            where + key,
+            _("must be a date as YYYY-MM-DD from {first} to {last}").format(
+                first=FIRST_YEAR, last=LAST_YEAR
+            ),
         )
     return day
 
@@ -279,16 +422,16 @@ def _moment(raw: dict[str, Any], key: str, where: str) -> str | None:
     except ValueError:
         moment = None
     if moment is None or not in_range(moment.date()):
-        raise _Damaged(where + key, MOMENT_FORM)
+        raise _Damaged(where + key, _(MOMENT_FORM))
     return value  # type: ignore[no-any-return]
 
 
 def _answer(item_id: object, raw: object) -> Answer:
     if not _is_text(item_id) or not isinstance(raw, dict):
-        raise _Damaged("", "must be a group of state, time and note")
+        raise _Damaged("", _("must be a group of state, time and note"))
     state = raw.get("state")
     if state not in STATES:
-        raise _Damaged("state", f"must be one of {', '.join(STATES)}")
+        raise _Damaged("state", _("must be one of {states}").format(states=", ".join(STATES)))
     answered_at = _moment(raw, "time", "")
     note = _text(raw, "note", "")
     return Answer(str(state), answered_at, note)
@@ -298,14 +441,14 @@ def _read_appointment(raw: object) -> Appointment | None:
     if raw is None:
         return None
     if not isinstance(raw, dict):
-        raise _Damaged("appointment", "must be a group of date, time, medication, center, dose")
+        raise _Damaged("appointment", _("must be a group of date, time, medication, center, dose"))
     at = _text(raw, "time", "appointment.")
     try:
         visit_time = None if at is None else time.fromisoformat(at)
     except ValueError:
         visit_time = None
     if at is not None and visit_time is None:
-        raise _Damaged("appointment.time", "must be a time as HH:MM")
+        raise _Damaged("appointment.time", _("must be a time as HH:MM"))
     return Appointment(
         date=_date(raw, "date", "appointment."),
         time=visit_time,
@@ -323,11 +466,11 @@ def _optional_date(raw: dict[str, Any], key: str, where: str) -> date | None:
 
 def _read_visit(raw: object, where: str) -> Visit:
     if not isinstance(raw, dict):
-        raise _Damaged(where, "must be a group of date, counts and closing time")
+        raise _Damaged(where, _("must be a group of date, counts and closing time"))
     where += "."
     closed_at = _moment(raw, "closed_at", where)
     if closed_at is None:
-        raise _Damaged(where + "closed_at", MOMENT_FORM)
+        raise _Damaged(where + "closed_at", _(MOMENT_FORM))
     return Visit(
         date=_date(raw, "date", where),
         medication=_text(raw, "medication", where),
@@ -342,7 +485,10 @@ def _read_visit(raw: object, where: str) -> Visit:
 def _count(raw: dict[str, Any], key: str, where: str) -> int:
     value = _whole(raw, key, where, 0, MAX_COUNT)
     if value is None:
-        raise _Damaged(where + key, f"must be a whole number from 0 to {MAX_COUNT}")
+        raise _Damaged(
+            where + key,
+            _("must be a whole number from {low} to {high}").format(low=0, high=MAX_COUNT),
+        )
     return value
 
 
