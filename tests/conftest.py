@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from infuseprep import i18n
 from infuseprep.cli import app
 from infuseprep.cli.common import global_options_first
 
@@ -38,6 +39,8 @@ def home(
         monkeypatch.setenv(name, value)
     for name in LANGUAGE_VARIABLES:
         monkeypatch.delenv(name, raising=False)
+    # A command run with --lang es leaves its language in use; the next test starts in English.
+    i18n.use(i18n.DEFAULT)
     yield folder
 
 
