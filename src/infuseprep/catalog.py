@@ -27,12 +27,11 @@ from infuseprep.errors import (
     UnknownItem,
     UsageProblem,
 )
-from infuseprep.files import check_private, read_regular
+from infuseprep.files import MAX_FILE_BYTES, check_private, read_regular
 from infuseprep.glossary import GLOSSARY_FILE_NAMES, Glossary, glossary_document, glossary_from
 from infuseprep.i18n import N_, _
 from infuseprep.medications import PROFILES_FILE
 from infuseprep.paths import user_checklists_dir
-from infuseprep.yamlsafe import MAX_FILE_BYTES
 
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
 # Where a checklist comes from, shown in "list" (translated there with ``_``); a folder given

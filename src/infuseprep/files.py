@@ -17,6 +17,8 @@ from infuseprep.errors import InfuseprepError, UsageProblem
 from infuseprep.i18n import _, ngettext
 
 FILE_MODE = 0o600
+# A checklist, glossary, center card or profile file is small: a bigger one is refused unread.
+MAX_FILE_BYTES = 1_048_576
 FOLDER_MODE = 0o700
 _READ_CHUNK = 65_536
 

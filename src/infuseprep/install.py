@@ -25,8 +25,8 @@ from infuseprep.catalog import (
     is_translation,
 )
 from infuseprep.errors import ChecklistInvalid, UsageProblem
+from infuseprep.files import MAX_FILE_BYTES
 from infuseprep.i18n import _
-from infuseprep.yamlsafe import MAX_FILE_BYTES
 
 MAX_ZIP_MEMBERS = 200
 # Files that are not checklists but travel with them.

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from infuseprep.files import MAX_FILE_BYTES
 from infuseprep.i18n import _
 
 if TYPE_CHECKING:
     import yaml
 
-MAX_FILE_BYTES = 1_048_576
 MAX_ALIASES = 100
 MAX_DEPTH = 32
 MAX_VALUES = 50_000

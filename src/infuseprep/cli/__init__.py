@@ -4,7 +4,6 @@ Each command group lives in a module of its own; importing them registers their 
 the order ``--help`` lists them.
 """
 
-import functools
 import os
 import signal
 import sys
@@ -28,7 +27,12 @@ def _stop_while_loading(signum: int, frame: object) -> None:
 # starts, Ctrl-C is KeyboardInterrupt again and the command answers it (``common.command``).
 _default = signal.signal(signal.SIGINT, _stop_while_loading)
 
-from infuseprep.cli.argv import global_options_first, spoken_language  # noqa: E402
+from infuseprep.cli.argv import (  # noqa: E402
+    command_word,
+    completed_command,
+    global_options_first,
+    spoken_language,
+)
 
 signal.signal(signal.SIGINT, _default)
 
@@ -52,22 +56,52 @@ HELP_ORDER = (
     "schema",
 )
 
-__all__ = ["app", "load_app", "main"]
+# The module that registers each command and command group. A run loads only the module of its
+# command (Typer then builds only those commands): loading them all would cost every command
+# the start-up time of all. tests/test_startup.py holds this table to what the modules register.
+COMMAND_MODULES = {
+    "start": "steps",
+    "status": "steps",
+    "today": "steps",
+    "check": "steps",
+    "uncheck": "steps",
+    "skip": "steps",
+    "reset": "steps",
+    "appointment": "appointment",
+    "history": "appointment",
+    "print": "output",
+    "calendar": "output",
+    "export": "output",
+    "profiles": "profile",
+    "profile": "profile",
+    "list": "checklists",
+    "show": "checklists",
+    "validate": "checklists",
+    "schema": "checklists",
+    "checklists": "checklists",
+}
+
+__all__ = ["COMMAND_MODULES", "app", "load_app", "main"]
 
 
-@functools.cache
-def load_app() -> "typer.Typer":
-    """The app with every command group registered. Help texts are read in the language in use
-    when the command modules are imported, so ``main`` chooses the language first."""
-    from infuseprep.cli import appointment, checklists, output, profile, steps  # noqa: F401
+def load_app(command: str | None = None) -> "typer.Typer":
+    """The app with ``command`` registered, or every command when it is ``None`` or unknown
+    (for --help, or to suggest a name). Help texts are read in the language in use when the
+    command modules are imported, so ``main`` chooses the language first."""
+    import importlib
+
     from infuseprep.cli.common import app
 
+    wanted = COMMAND_MODULES.get(command or "")
+    for module in sorted(set(COMMAND_MODULES.values())):
+        if wanted in (None, module):
+            importlib.import_module(f"infuseprep.cli.{module}")
     app.registered_commands.sort(key=lambda info: HELP_ORDER.index(str(info.name)))
     return app
 
 
 def __getattr__(name: str) -> "typer.Typer":
-    """``infuseprep.cli.app``, for tests and ``typer infuseprep.cli utils docs``."""
+    """``infuseprep.cli.app``, with every command, for tests and ``typer ... utils docs``."""
     if name == "app":
         return load_app()
     raise AttributeError(name)
@@ -100,6 +134,10 @@ def main() -> None:
     sys.exit(code)
 
 
+# Set by the shell's completion script while it asks for completions.
+_COMPLETING = "_INFUSEPREP_COMPLETE"
+
+
 def _run(arguments: list[str]) -> int:
     """Run the command; a usage error Typer finds is written here, in the run's language."""
     import typer
@@ -107,7 +145,9 @@ def _run(arguments: list[str]) -> int:
     from infuseprep.i18n import _
 
     try:
-        result = load_app()(args=arguments, prog_name="infuseprep", standalone_mode=False)
+        command = completed_command() if _COMPLETING in os.environ else command_word(arguments)
+        app = load_app(command)
+        result = app(args=arguments, prog_name="infuseprep", standalone_mode=False)
     except typer.Abort:
         sys.stderr.write(_("Aborted!") + "\n")
         return 1

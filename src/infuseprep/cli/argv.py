@@ -41,6 +41,36 @@ def global_options_first(arguments: list[str]) -> list[str]:
     return front + rest
 
 
+def command_word(arguments: list[str]) -> str | None:
+    """The command of a command line whose global options are in front ("status" in
+    "--profile mum status --json"); ``None`` when an option comes first (--help, --version)."""
+    words = iter(arguments)
+    for word in words:
+        if word in GLOBAL_OPTIONS:
+            next(words, None)
+        elif word == "--debug" or word.startswith(tuple(f"{o}=" for o in GLOBAL_OPTIONS)):
+            continue
+        else:
+            return None if word.startswith("-") else word
+    return None
+
+
+def completed_command() -> str | None:
+    """While the shell asks for completions, the command already typed in full, if any: Typer
+    passes the words in COMP_WORDS (bash) or _TYPER_COMPLETE_ARGS (zsh, fish)."""
+    import shlex
+
+    typed = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
+    try:
+        words = shlex.split(typed)
+    except ValueError:
+        words = typed.split()
+    if typed[-1:].isspace():
+        words.append("")
+    # The program's name, then the command line; the last word is the one being completed.
+    return command_word(global_options_first(words[1:-1])) if len(words) > 2 else None
+
+
 def spoken_language(arguments: list[str]) -> str:
     """The language of this run, found before Typer reads the command line, so that help texts
     are read in it; what cannot be decided yet (an unknown --lang) is English here and an
