@@ -166,34 +166,39 @@ def test_show_and_the_walk_give_each_source_on_a_line_of_its_own(run, tmp_path: 
     ) in walked.stdout
 
 
+LOADING = (
+    "import builtins, os, signal\n"
+    "real = builtins.__import__\n"
+    "def hooked(name, *args, **kwargs):\n"
+    "    if name == MODULE:\n"
+    "        os.kill(os.getpid(), signal.SIGINT)\n"
+    "    return real(name, *args, **kwargs)\n"
+    "builtins.__import__ = hooked\n"
+    "from infuseprep.cli import main\n"
+    "main()\n"
+)
 INTERRUPT_WHILE = {
-    # Ctrl-C while Typer loads, before any command exists.
-    "loading": (
-        "import builtins, os, signal\n"
-        "real = builtins.__import__\n"
-        "def hooked(name, *args, **kwargs):\n"
-        "    if name == 'typer':\n"
-        "        os.kill(os.getpid(), signal.SIGINT)\n"
-        "    return real(name, *args, **kwargs)\n"
-        "builtins.__import__ = hooked\n"
-        "from infuseprep.cli import main\n"
-        "main()\n"
-    ),
+    # Ctrl-C while Typer loads, before any command exists ("history" is read by Typer).
+    "loading": (LOADING.replace("MODULE", "'typer'"), "history"),
+    # Ctrl-C while a daily command, which runs without Typer, loads.
+    "loading a daily command": (LOADING.replace("MODULE", "'infuseprep.cli.daily'"), "status"),
     # Ctrl-C while the command line is parsed and the global options are applied.
     "parsing": (
         "import os, signal\n"
         "from infuseprep import person\n"
         "from infuseprep.cli import main\n"
         "person.use = lambda chosen: os.kill(os.getpid(), signal.SIGINT)\n"
-        "main()\n"
+        "main()\n",
+        "status",
     ),
 }
 
 
 @pytest.mark.parametrize("moment", sorted(INTERRUPT_WHILE))
 def test_ctrl_c_before_a_command_starts_stops_in_words(tmp_path: Path, moment: str) -> None:
+    code, command = INTERRUPT_WHILE[moment]
     completed = subprocess.run(
-        [sys.executable, "-c", INTERRUPT_WHILE[moment], "status"],
+        [sys.executable, "-c", code, command],
         capture_output=True,
         text=True,
         env={"PATH": "/usr/bin:/bin", "INFUSEPREP_HOME": str(tmp_path)},

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -61,8 +60,7 @@ class Entry(NamedTuple):
     replaces: str | None = None
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(NamedTuple):
     """Every usable checklist in walk order, each once, the last source to name an id winning.
 
     The glossary holds the bundled terms, then each folder's own, a later term replacing one of

@@ -7,7 +7,6 @@ cached catalog never load the YAML machinery.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -47,8 +46,7 @@ class Item(NamedTuple):
     source: str | None = None
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(NamedTuple):
     id: str
     title: str
     items: tuple[Item, ...]
@@ -56,8 +54,9 @@ class Checklist:
     source: str | None = None
     order: int = DEFAULT_ORDER
     scope: str = DEFAULT_SCOPE
-    path: Path = field(default=Path(), compare=False)
-    id_line: int = field(default=1, compare=False)
+    # Where it was read, for messages.
+    path: Path = Path()
+    id_line: int = 1
 
 
 class ItemWords(NamedTuple):
@@ -69,8 +68,7 @@ class ItemWords(NamedTuple):
     source: str | None = None
 
 
-@dataclass(frozen=True)
-class Translation:
+class Translation(NamedTuple):
     """A checklist's words in another language, read from ``es/<file>.yaml`` beside it."""
 
     id: str
@@ -78,7 +76,7 @@ class Translation:
     items: tuple[ItemWords, ...]
     description: str | None = None
     source: str | None = None
-    path: Path = field(default=Path(), compare=False)
+    path: Path = Path()
 
 
 def translated(checklist: Checklist, translation: Translation) -> Checklist:

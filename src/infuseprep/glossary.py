@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -37,8 +36,7 @@ def _pattern(spellings: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Glossary:
+class Glossary(NamedTuple):
     terms: tuple[Term, ...] = ()
 
     def merged(self, later: Glossary) -> Glossary:

@@ -37,7 +37,6 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -91,16 +90,25 @@ def _identity(path: Path, *, follow_links: bool = True) -> Identity | None:
     )
 
 
-@dataclass
 class _Loaded:
     """The progress as read: from the file and its journal, and what a save must know of them."""
 
-    progress: Progress
-    generation: str | None = None  # None: no file yet, or one of an older format
-    file: Identity | None = None
-    journal: Identity | None = None  # None: no journal of this generation
-    # The next save writes the whole file: a torn or stale journal, a loose file mode.
-    rewrite: bool = False
+    __slots__ = ("file", "generation", "journal", "progress", "rewrite")
+
+    def __init__(
+        self,
+        progress: Progress,
+        generation: str | None = None,
+        file: Identity | None = None,
+        journal: Identity | None = None,
+        rewrite: bool = False,
+    ) -> None:
+        self.progress = progress
+        self.generation = generation  # None: no file yet, or one of an older format
+        self.file = file
+        self.journal = journal  # None: no journal of this generation
+        # The next save writes the whole file: a torn or stale journal, a loose file mode.
+        self.rewrite = rewrite
 
 
 class ProgressStore:

@@ -7,7 +7,6 @@ keeps "in 3 days" right across a daylight-saving change.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 
 from infuseprep.center import Center, fill
@@ -70,7 +69,7 @@ def for_visit(
         if appointment is not None:
             steps.sort(key=lambda item: walk_order(item, appointment))
         if steps:
-            planned.append(replace(checklist, items=tuple(steps)))
+            planned.append(checklist._replace(items=tuple(steps)))
     return planned
 
 

@@ -121,14 +121,16 @@ def main() -> None:
 
     i18n.use(spoken_language(arguments))
     try:
-        code = _run(arguments)
+        code = _daily(arguments)
+        if code is None:
+            code = _run(arguments)
     finally:
         # What is still buffered goes out now, not at shutdown, where a reader that went away
         # (as with "| head -1") would print a warning and change the exit code.
         try:
             sys.stdout.flush()
         except (OSError, ValueError):
-            from infuseprep.cli.common import quiet_stdout
+            from infuseprep.cli.context import quiet_stdout
 
             quiet_stdout()
     sys.exit(code)
@@ -136,6 +138,16 @@ def main() -> None:
 
 # Set by the shell's completion script while it asks for completions.
 _COMPLETING = "_INFUSEPREP_COMPLETE"
+
+
+def _daily(arguments: list[str]) -> int | None:
+    """A daily command in its plain form, run without Typer (``cli.daily``); ``None`` for
+    anything else, and while the shell asks for completions."""
+    if _COMPLETING in os.environ:
+        return None
+    from infuseprep.cli.daily import run_daily
+
+    return run_daily(arguments)
 
 
 def _run(arguments: list[str]) -> int:

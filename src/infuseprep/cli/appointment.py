@@ -5,18 +5,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from infuseprep.cli import complete
-from infuseprep.cli.common import (
-    ChecklistDirs,
-    DateArgument,
-    app,
-    command,
-    group,
-    load_checklists,
-    open_store,
-    person_name,
-    say,
-    this_person,
-)
+from infuseprep.cli.common import ChecklistDirs, DateArgument, app, command, group
+from infuseprep.cli.context import load_checklists, open_store, person_name, say, this_person
 from infuseprep.errors import UsageProblem
 from infuseprep.i18n import _, ngettext
 from infuseprep.progress import MAX_DOSE

@@ -7,17 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from infuseprep.cli import complete
-from infuseprep.cli.common import (
-    ChecklistDirs,
-    app,
-    command,
-    confirm,
-    group,
-    guarded,
-    load_checklists,
-    note_skipped,
-    this_person,
-)
+from infuseprep.cli.common import ChecklistDirs, app, command, group, guarded
+from infuseprep.cli.context import confirm, load_checklists, note_skipped, this_person
 from infuseprep.errors import InfuseprepError, UsageProblem
 from infuseprep.i18n import _, ngettext
 from infuseprep.words import hint

@@ -5,33 +5,23 @@ language of the run before it imports the commands.
 """
 
 import functools
-import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from infuseprep import __version__, i18n
+from infuseprep import __version__
 from infuseprep.cli import complete
 from infuseprep.cli.argv import global_options_first as global_options_first
-from infuseprep.errors import (
-    EXIT_FAILURE,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    InfuseprepError,
-    UsageProblem,
-    describe_os_error,
-)
+from infuseprep.cli.context import outcome, report, start_run
+from infuseprep.errors import EXIT_OK, InfuseprepError
 from infuseprep.i18n import N_, _
 
 if TYPE_CHECKING:
-    from infuseprep.catalog import Catalog
-    from infuseprep.center import Center
-    from infuseprep.person import Person
-    from infuseprep.store import ProgressStore
+    pass
 
 
 def _usage_pieces(pieces: list[str]) -> list[str]:
@@ -139,8 +129,6 @@ app = group(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_settings = {"debug": False}
-
 Function = TypeVar("Function", bound=Callable[..., Any])
 
 ChecklistDirs = Annotated[
@@ -154,51 +142,15 @@ ChecklistDirs = Annotated[
 ]
 
 
-def fail(message: str, code: int) -> NoReturn:
-    """The one way out with an error: messages can quote a file or a note, so they are cleaned."""
-    from infuseprep.untrusted import clean
-
-    sys.stderr.write(clean(message.rstrip("\n")) + "\n")
-    raise typer.Exit(code)
-
-
 def guarded(function: Function) -> Function:
     """The function, with its errors turned into a message and an exit code, never a
-    traceback."""
+    traceback (``context.outcome``)."""
 
     @functools.wraps(function)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        _interruptible()
-        try:
-            return function(*args, **kwargs)
-        except typer.Exit:
-            raise
-        except InfuseprepError as error:
-            if _settings["debug"]:
-                raise
-            fail(str(error), error.exit_code)
-        except KeyboardInterrupt:
-            if _settings["debug"]:
-                raise
-            fail(_("Stopped."), EXIT_INTERRUPTED)
-        except BrokenPipeError:
-            quiet_stdout()
-            raise typer.Exit(EXIT_OK) from None
-        except OSError as error:
-            if _settings["debug"]:
-                raise
-            fail(describe_os_error(error), EXIT_FAILURE)
-        except Exception as error:
-            if _settings["debug"]:
-                raise
-            fail(
-                _(
-                    "infuseprep hit an unexpected problem ({problem}). Your files are "
-                    "untouched. Run the same command with --debug for details, and please "
-                    "report it."
-                ).format(problem=type(error).__name__),
-                EXIT_FAILURE,
-            )
+    def run(*args: Any, **kwargs: Any) -> None:
+        code = outcome(lambda: function(*args, **kwargs), passes=(typer.Exit,))
+        if code != EXIT_OK:
+            raise typer.Exit(code)
 
     return run  # type: ignore[return-value]
 
@@ -219,23 +171,6 @@ def command(
         return function
 
     return register
-
-
-def _interruptible() -> None:
-    """From here on Ctrl-C is KeyboardInterrupt, which the command answers in words."""
-    import contextlib
-    import signal
-
-    with contextlib.suppress(ValueError):  # not the main thread, as in some test runners
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-
-
-def quiet_stdout() -> None:
-    """The reader went away (as with "| head"): send what is left nowhere, without a warning."""
-    import contextlib
-
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _show_version(value: bool) -> None:
@@ -286,22 +221,14 @@ def main_options(
         ),
     ] = None,
 ) -> None:
-    from infuseprep import person
-    from infuseprep.paths import home
+    from infuseprep.person import current
 
-    _settings["debug"] = debug
     try:
-        chosen = person.find_person(home(), profile, language)
-        if not chosen.exists and ctx.invoked_subcommand not in MAKES_PROFILES:
-            raise person.unknown_profile(chosen)
+        start_run(profile, language, debug, ctx.invoked_subcommand)
     except InfuseprepError as error:
-        fail(str(error), error.exit_code)
-    person.use(chosen)
-    ctx.obj = chosen
-
-
-# Commands that may name a profile that does not exist yet: they make it.
-MAKES_PROFILES = ("start", "profile")
+        report(str(error))
+        raise typer.Exit(error.exit_code) from None
+    ctx.obj = current()
 
 
 ChecklistIds = Annotated[
@@ -332,118 +259,9 @@ NoteOption = Annotated[
         ),
     ),
 ]
-MAX_NOTE_CHARACTERS = 2000
-
-
-def read_note() -> str:
-    """A note typed or piped on stdin, for ``--note -``; what cannot be read is refused."""
-    if sys.stdin is None:  # started with stdin closed ("<&-")
-        raise UsageProblem(
-            _('There is no input to read the note from. Type it after --note "...".')
-        )
-    if sys.stdin.isatty():
-        sys.stderr.write(_("Type the note, then press Enter and Ctrl-D.") + "\n")
-    data = sys.stdin.buffer.read(MAX_NOTE_CHARACTERS * 4 + 1)
-    try:
-        note = data.decode("utf-8").strip()
-    except UnicodeDecodeError:
-        raise UsageProblem(_("The note is not valid text (UTF-8). Nothing was saved.")) from None
-    if len(note) > MAX_NOTE_CHARACTERS:
-        raise UsageProblem(
-            _("The note is longer than {limit} characters. Nothing was saved.").format(
-                limit=MAX_NOTE_CHARACTERS
-            )
-        )
-    if not note:
-        raise UsageProblem(_("The note is empty. Nothing was saved."))
-    return note
-
-
 # The numeric order of a date like 12/3/2026 follows the language: month first in US English,
 # day first in Spanish; the examples are words the date reader understands in that language.
 DATE_HELP = _(
     "2026-12-03, tomorrow, in 10 days, friday, Dec 3, or 12/3/2026 (month first: December 3)."
 )
 DateArgument = Annotated[str, typer.Argument(metavar=_("DATE"), help=DATE_HELP)]
-
-
-def this_person() -> "Person":
-    """Who this run is for, as the callback found it from --profile or INFUSEPREP_PROFILE."""
-    from infuseprep.person import current
-
-    chosen = current()
-    assert chosen is not None, "the callback sets the person before any command runs"
-    return chosen
-
-
-def load_checklists(folders: "list[Path] | None" = None) -> "Catalog":
-    """This person's checklists; a broken file of theirs is left out with one warning line, and
-    one line says which are shown in English for want of a translation."""
-    from infuseprep.catalog import load_catalog, untranslated_message
-
-    catalog = load_catalog(folders or (), this_person().own_checklists)
-    note_skipped(catalog.side_files)
-    first_of_each_file = {problem.path: problem for problem in reversed(catalog.skipped)}
-    for problem in sorted(first_of_each_file.values()):
-        # TRANSLATORS: {problem} is "file:line:column: what is wrong" in the file's words.
-        sys.stderr.write(
-            _("{problem}; skipped, run infuseprep validate").format(problem=problem) + "\n"
-        )
-    fallback = untranslated_message(catalog.untranslated)
-    if fallback:
-        sys.stderr.write(fallback + "\n")
-    return catalog
-
-
-def person_name() -> str | None:
-    """The name the person gave, for "Rosa's infusion"; ``None`` when they gave none."""
-    return this_person().settings().name
-
-
-def center_card() -> "Center | None":
-    """The person's infusion center: their own card, or one a clinic installed."""
-    from infuseprep.center import center_for
-    from infuseprep.paths import user_checklists_dir
-
-    person = this_person()
-    folders = [folder for folder in (person.own_checklists, user_checklists_dir()) if folder]
-    return center_for(person.settings().center, folders)
-
-
-def note_skipped(paths: "Sequence[Path]") -> None:
-    if _settings["debug"]:
-        for path in paths:
-            sys.stderr.write(
-                _("Skipped {path}: a hidden or editor file, not a checklist.").format(path=path)
-                + "\n"
-            )
-
-
-def open_store() -> "ProgressStore":
-    """The progress file of the person this run is for."""
-    from infuseprep.store import ProgressStore
-
-    return ProgressStore(this_person().progress_file)
-
-
-def say(*paragraphs: str) -> None:
-    """Plain paragraphs on stdout, wrapped to the terminal."""
-    from infuseprep.render.plain import PlainWriter
-
-    out = PlainWriter()
-    for paragraph in paragraphs:
-        out.line(paragraph)
-
-
-# The answers that mean yes, after "[y/N]"; in Spanish "s" and "sí", and the English too.
-YES_WORDS = {"en": ("y", "yes"), "es": ("s", "sí", "si", "y", "yes")}
-
-
-def confirm(question: str) -> bool:
-    """Ask yes or no; anything but yes, and the end of input, mean no."""
-    # TRANSLATORS: the letters of the answers to a yes-or-no question; no (N) is the default.
-    letters = _("[y/N]")
-    sys.stdout.write(f"{question} {letters} ")
-    sys.stdout.flush()
-    answer = sys.stdin.readline()
-    return answer.strip().lower() in YES_WORDS.get(i18n.current(), YES_WORDS["en"])

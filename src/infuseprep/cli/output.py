@@ -8,11 +8,9 @@ from typing import Annotated
 import typer
 
 from infuseprep.cli import complete
-from infuseprep.cli.common import (
-    ChecklistDirs,
-    ChecklistIds,
+from infuseprep.cli.common import ChecklistDirs, ChecklistIds, command
+from infuseprep.cli.context import (
     center_card,
-    command,
     load_checklists,
     open_store,
     person_name,

@@ -8,7 +8,8 @@ import typer
 
 from infuseprep import i18n
 from infuseprep.cli import complete
-from infuseprep.cli.common import app, command, confirm, group, say, this_person
+from infuseprep.cli.common import app, command, group
+from infuseprep.cli.context import confirm, say, this_person
 from infuseprep.errors import InfuseprepError, UsageProblem
 from infuseprep.i18n import _
 

@@ -1,7 +1,6 @@
 """Walking and answering the steps: start, status, today, check, uncheck, skip, reset."""
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -12,21 +11,22 @@ from infuseprep.cli.common import (
     ChecklistIds,
     NoteOption,
     StepRef,
-    center_card,
     command,
+)
+from infuseprep.cli.context import (
+    center_card,
     confirm,
     load_checklists,
     open_store,
-    person_name,
-    read_note,
     this_person,
 )
+from infuseprep.cli.daily import answer_step, show_status, show_today
 from infuseprep.errors import EXIT_INTERRUPTED
 from infuseprep.i18n import _
 from infuseprep.words import hint
 
 if TYPE_CHECKING:
-    from infuseprep.progress import Progress
+    pass
 
 
 @command(
@@ -157,26 +157,7 @@ def status(
     ] = False,
     checklists: ChecklistDirs = None,
 ) -> None:
-    from infuseprep import clock
-    from infuseprep.summary import summarize
-
-    store = open_store()
-    summary = summarize(
-        load_checklists(checklists).checklists, store.read(), center_card(), person_name()
-    )
-    if as_json:
-        import json
-
-        from infuseprep.summary import status_document
-        from infuseprep.untrusted import escape_json
-
-        document = status_document(summary, store.path, clock.today())
-        sys.stdout.write(escape_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")
-        return
-    from infuseprep.render.plain import PlainWriter
-    from infuseprep.render.status import print_status
-
-    print_status(PlainWriter(), summary, store.path, clock.today())
+    show_status(as_json, checklists)
 
 
 @command(
@@ -186,41 +167,7 @@ def status(
     "infuseprep --profile mum today",
 )
 def today(checklists: ChecklistDirs = None) -> None:
-    from infuseprep import clock
-    from infuseprep.render.plain import PlainWriter
-    from infuseprep.render.status import print_today
-    from infuseprep.summary import summarize
-
-    summary = summarize(
-        load_checklists(checklists).checklists, open_store().read(), center_card(), person_name()
-    )
-    print_today(PlainWriter(), summary, clock.today())
-
-
-def _answer_step(ref: str, state: str, note: str | None, checklists: list[Path] | None) -> None:
-    """Save one answer from the command line and say what was saved."""
-    from infuseprep import clock
-    from infuseprep.progress import saveable
-    from infuseprep.untrusted import clean
-    from infuseprep.words import state_word
-
-    checklist, item = load_checklists(checklists).find_step(ref)
-    if note == "-":
-        note = read_note()
-    if note is not None:
-        saveable(note, "note")
-
-    def apply(progress: "Progress") -> None:
-        progress.record(checklist.id, item.id, state, clock.timestamp())
-        if note is not None:
-            progress.annotate(checklist.id, item.id, note)
-
-    open_store().change(apply)
-    # TRANSLATORS: {state} is the answer: done, not yet or does not apply.
-    saved = _("Saved as {state}: {step} ({ref})").format(
-        state=state_word(state), step=item.text, ref=f"{checklist.id}/{item.id}"
-    )
-    sys.stdout.write(clean(saved) + "\n")
+    show_today(checklists)
 
 
 @command(
@@ -230,7 +177,7 @@ def _answer_step(ref: str, state: str, note: str | None, checklists: list[Path] 
     _('infuseprep check light-meal/pack-snack --note "In the blue bag"'),
 )
 def check(step: StepRef, note: NoteOption = None, checklists: ChecklistDirs = None) -> None:
-    _answer_step(step, "done", note, checklists)
+    answer_step(step, "done", note, checklists)
 
 
 @command(
@@ -239,7 +186,7 @@ def check(step: StepRef, note: NoteOption = None, checklists: ChecklistDirs = No
     "infuseprep uncheck pack-snack",
 )
 def uncheck(step: AnsweredStepRef, checklists: ChecklistDirs = None) -> None:
-    _answer_step(step, "open", None, checklists)
+    answer_step(step, "open", None, checklists)
 
 
 @command(
@@ -249,7 +196,7 @@ def uncheck(step: AnsweredStepRef, checklists: ChecklistDirs = None) -> None:
     _('infuseprep skip pack-blanket --note "The center has blankets"'),
 )
 def skip(step: StepRef, note: NoteOption = None, checklists: ChecklistDirs = None) -> None:
-    _answer_step(step, "skipped", note, checklists)
+    answer_step(step, "skipped", note, checklists)
 
 
 @command(
