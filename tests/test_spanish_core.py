@@ -82,8 +82,8 @@ def test_due_words_in_spanish() -> None:
         "Atrasado: era para el viernes, 20 de noviembre de 2026."
     )
     assert due_words(date(2026, 11, 20), TODAY, planned_on=date(2026, 11, 21)) == (
-        "Hágalo pronto: su día, el viernes, 20 de noviembre de 2026, pasó antes de que se "
-        "fijara esta cita."
+        "Hágalo pronto: la fecha sugerida (el viernes, 20 de noviembre de 2026) ya había pasado "
+        "cuando se fijó la cita."
     )
 
 

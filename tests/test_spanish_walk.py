@@ -325,7 +325,7 @@ def test_checklists_list_in_spanish(run) -> None:
     assert "Listas incluidas: " in out
     show = " ".join(es(run, "show", "light-meal").stdout.split())
     assert "4 pasos, id light-meal" in show
-    assert "Se repite: una vez." in show
+    assert "Se hace: una sola vez." in show
 
 
 def test_english_is_unchanged_after_spanish(run, visit) -> None:
@@ -370,9 +370,9 @@ def test_first_run_questions_in_spanish(home: Path) -> None:
         "Número: ",
         "Fecha: ",
         "Fecha: ",
-        "Hora (por ejemplo, 9:30 AM o 14:30): ",
+        "Hora (por ejemplo, 9:30 a. m. o 14:30): ",
         "Centro: ",
-        "Su número de teléfono: ",
+        "Teléfono del centro de infusión: ",
     ]
     assert said.startswith(
         "Primero, unas preguntas para que los pasos sean para usted. Pulse solo Enter para "

@@ -151,10 +151,11 @@ class FirstRun:
         name = " ".join(self.answer(_("Center: ")).split())[:100]
         if not name:
             return
+        # Kept at once with the visit, so that stopping at the phone loses nothing.
+        self.change(center=name)
         while True:
             phone = self.answer(_("Its phone number: "))
             if not phone:
-                self.change(center=name)
                 self.say(_("Saved: {answer}.").format(answer=name))
                 return
             problem = phone_problem(phone)

@@ -149,7 +149,7 @@ def build_sheet(
                 Row(
                     state=OPEN if blank else step.state,
                     text=step.item.text,
-                    when=step.item.when.words if step.item.when else None,
+                    when=step.item.when.shown() if step.item.when else None,
                     due=None if blank else step.due,
                     note=None if blank else step.note,
                     source=step.item.source,

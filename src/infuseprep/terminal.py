@@ -208,7 +208,7 @@ class WalkScreen:
             self.say(_("Source: {source}").format(source=item.source), "dim")
         facts = []
         if item.when is not None:
-            facts.append(_("When: {when}.").format(when=item.when.words))
+            facts.append(_("When: {when}.").format(when=item.when.shown()))
         if item.scope == "once":
             facts.append(_("This step is done once."))
         if facts:

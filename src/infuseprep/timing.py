@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from infuseprep.i18n import _
+from infuseprep.i18n import N_, _, ngettext
 
 _NAMED = {
     "day before": (1, "day"),
@@ -14,6 +14,14 @@ _NAMED = {
     "morning of": (0, "morning"),
     "at the visit": (0, "visit"),
     "day after": (-1, "day"),
+}
+# The named timings as people read them, in the language of the run.
+_NAMED_SHOWN = {
+    "day before": N_("day before"),
+    "evening before": N_("evening before"),
+    "morning of": N_("morning of"),
+    "at the visit": N_("at the visit"),
+    "day after": N_("day after"),
 }
 _COUNTED = re.compile(
     r"(?P<count>[1-9]\d{0,2}) (?P<unit>day|days|week|weeks) (?P<side>before|after)"
@@ -37,6 +45,21 @@ class Timing(NamedTuple):
 
     def due(self, visit: date) -> date:
         return visit - timedelta(days=self.days_before)
+
+    def shown(self) -> str:
+        """The timing as people read it, in the language of the run ("8 semanas antes");
+        ``words`` keeps the file's own English form."""
+        if self.words in _NAMED_SHOWN:
+            return _(_NAMED_SHOWN[self.words])
+        count = abs(self.days_before)
+        if self.days_before < 0:
+            return ngettext("{count} day after", "{count} days after", count).format(count=count)
+        if self.words.endswith("weeks before") or self.words.endswith("week before"):
+            weeks = count // 7
+            return ngettext("{count} week before", "{count} weeks before", weeks).format(
+                count=weeks
+            )
+        return ngettext("{count} day before", "{count} days before", count).format(count=count)
 
 
 def parse_timing(words: str) -> Timing:

@@ -49,6 +49,20 @@ def walk_order(item: Item, appointment: Appointment | None) -> tuple[date, int]:
     return due, PART_ORDER.get(item.when.part_of_day, 1) if item.when else 1
 
 
+def with_center(checklist: Checklist, center: Center | None) -> Checklist:
+    """The checklist with its placeholders (``{center.phone}``) filled from the center card,
+    or with plain words where there is none."""
+    return checklist._replace(
+        items=tuple(
+            item._replace(
+                text=fill(item.text, center),
+                details=None if item.details is None else fill(item.details, center),
+            )
+            for item in checklist.items
+        )
+    )
+
+
 def for_visit(
     checklists: Sequence[Checklist], appointment: Appointment | None, center: Center | None = None
 ) -> list[Checklist]:
@@ -59,12 +73,7 @@ def for_visit(
     planned = []
     for checklist in checklists:
         steps = [
-            item._replace(
-                text=fill(item.text, center),
-                details=None if item.details is None else fill(item.details, center),
-            )
-            for item in checklist.items
-            if applies(item, appointment)
+            item for item in with_center(checklist, center).items if applies(item, appointment)
         ]
         if appointment is not None:
             steps.sort(key=lambda item: walk_order(item, appointment))

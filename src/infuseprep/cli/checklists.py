@@ -8,7 +8,7 @@ import typer
 
 from infuseprep.cli import complete
 from infuseprep.cli.common import ChecklistDirs, app, command, group, guarded
-from infuseprep.cli.context import confirm, load_checklists, note_skipped, this_person
+from infuseprep.cli.context import center_card, confirm, load_checklists, note_skipped, this_person
 from infuseprep.errors import InfuseprepError, UsageProblem
 from infuseprep.i18n import _, ngettext
 from infuseprep.words import hint
@@ -51,8 +51,10 @@ def show_checklist(
 ) -> None:
     from infuseprep.render.checklists import print_checklist
     from infuseprep.render.console import make_console
+    from infuseprep.visits import with_center
 
-    print_checklist(make_console(), load_checklists(checklists).get(checklist_id))
+    checklist = load_checklists(checklists).get(checklist_id)
+    print_checklist(make_console(), with_center(checklist, center_card()))
 
 
 @command(

@@ -92,7 +92,7 @@ def print_catalog(
 def _item_facts(item: Item) -> str:
     facts = []
     if item.when is not None:
-        facts.append(_("When: {when}").format(when=item.when.words))
+        facts.append(_("When: {when}").format(when=item.when.shown()))
     facts.append(_("Repeat: {scope}").format(scope=_words(item.scope)))
     if item.medications:
         facts.append(_("Only for: {medicines}").format(medicines=", ".join(item.medications)))

@@ -66,7 +66,7 @@ def _question(item: Item) -> dict[str, Any]:
         part
         for part in (
             item.details,
-            _("When: {when}.").format(when=item.when.words) if item.when else None,
+            _("When: {when}.").format(when=item.when.shown()) if item.when else None,
         )
         if part
     )
