@@ -187,7 +187,7 @@ def test_the_date_help_says_which_number_comes_first(home: Path) -> None:
             "Error: No such command 'chek'. Did you mean 'check', 'uncheck', 'schema'?\n",
             "Uso: infuseprep [OPCIONES] COMANDO [ARGUMENTOS]...\n"
             "Para ver la ayuda, escriba: infuseprep -h\n\n"
-            "Error: No existe el comando 'chek'. ¿Quiso decir 'check', 'uncheck', 'schema'?\n",
+            "Error: No existe el comando 'chek'. ¿Quiso decir 'check' o 'uncheck' o 'schema'?\n",
         ),
         (
             ["appointment", "set", "2026-12-03", "--dose", "x"],

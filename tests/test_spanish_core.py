@@ -165,8 +165,8 @@ def test_medication_messages_in_spanish() -> None:
     message = str(refused.value)
     assert message.startswith(
         "El lunes, 23 de noviembre de 2026 es solo 3 días después de la dosis del viernes, 20 de "
-        "noviembre de 2026, y Anifrolumab (Saphnelo), intravenosa necesita al menos 14 días "
-        "entre dosis (Fuente: SAPHNELO"
+        "noviembre de 2026, y Anifrolumab (Saphnelo), por vía intravenosa necesita al menos "
+        "14 días entre dosis (Fuente: SAPHNELO"
     )
     assert message.endswith(
         "No se cambió nada. Si su equipo de atención médica eligió esta fecha, ejecute el mismo "
@@ -174,8 +174,8 @@ def test_medication_messages_in_spanish() -> None:
     )
     _, reason = next_visit(Appointment(VISIT, medication="belimumab-iv"))
     assert reason.startswith(
-        "Belimumab (Benlysta), intravenosa se da 2 semanas después de la dosis 1 (se tomó como "
-        "dosis 1; si es otra, use --dose). Fuente: BENLYSTA"
+        "Belimumab (Benlysta), por vía intravenosa se da 2 semanas después de la dosis 1 (se "
+        "tomó como dosis 1; si es otra, use --dose). Fuente: BENLYSTA"
     )
     assert i18n._(CONFIRM) == ("Confirme las fechas de sus dosis con su equipo de atención médica.")
 

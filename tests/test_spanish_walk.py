@@ -148,7 +148,7 @@ def test_text_and_markdown_printouts_in_spanish(run, visit) -> None:
         "",
         "Nombre: ______________________________",
         "Cita: jueves, 3 de diciembre de 2026 a las 9:30 a.m.",
-        "Medicamento: Belimumab (Benlysta), intravenosa",
+        "Medicamento: Belimumab (Benlysta), por vía intravenosa",
     ]
     assert "[x] hecho   [ ] pendiente   [-] no me aplica" in text
     assert "Ponga algo pequeño de comer en su bolsa, si el centro dijo que sí. (no me aplica)" in (
@@ -235,14 +235,16 @@ def test_calendar_in_spanish(run, visit, tmp_path: Path, monkeypatch) -> None:
     calendar = read_calendar(target)
     assert str(calendar["x-wr-calname"]) == "Preparación para la infusión"
     visit_event, *step_events = calendar.walk("VEVENT")
-    assert str(visit_event["summary"]) == "Cita de infusión: Belimumab (Benlysta), intravenosa"
+    assert str(visit_event["summary"]) == (
+        "Cita de infusión: Belimumab (Benlysta), por vía intravenosa"
+    )
     description = str(visit_event["description"])
     assert "Calcule más tiempo que el de la infusión." in description
     assert "\nFuente: benlysta.com, página de la infusión de Benlysta" in description
     alarms = sorted(str(alarm["description"]) for alarm in visit_event.walk("VALARM"))
     assert alarms == [
-        "En 2 horas: Cita de infusión: Belimumab (Benlysta), intravenosa",
-        "Mañana: Cita de infusión: Belimumab (Benlysta), intravenosa",
+        "En 2 horas: Cita de infusión: Belimumab (Benlysta), por vía intravenosa",
+        "Mañana: Cita de infusión: Belimumab (Benlysta), por vía intravenosa",
     ]
     assert step_events
     for event in step_events:
@@ -287,7 +289,7 @@ def test_khal_imports_the_spanish_calendar(run, visit, tmp_path: Path) -> None:
     listed = khal(
         "list", "2026-12-03", "2026-12-04", "--format", "{title}|{description}|{alarm-symbol}"
     )
-    assert "Cita de infusión: Belimumab (Benlysta), intravenosa|" in listed
+    assert "Cita de infusión: Belimumab (Benlysta), por vía intravenosa|" in listed
     assert "Pregunte en el centro cuánto tiempo debe calcular." in listed
 
 

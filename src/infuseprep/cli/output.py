@@ -186,7 +186,11 @@ def calendar(
     if progress.appointment is None:
         raise UsageProblem(
             _("A calendar needs the visit date. Set it first: {command}").format(
-                command=hint("appointment set YYYY-MM-DD")
+                command=hint(
+                    # TRANSLATORS: a command to type: keep "appointment set"; YYYY-MM-DD
+                    # stands for the date.
+                    _("appointment set YYYY-MM-DD")
+                )
             )
         )
     target = _file_named(output)

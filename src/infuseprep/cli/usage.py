@@ -90,7 +90,10 @@ def _said(error: Any, english: str) -> str:
     english, _dot, suggested = english.partition(". Did you mean ")
     if suggested:  # Typer's guess at a mistyped command: "chek" may be "check"
         said = _said(error, english + ".")
-        guess = _("Did you mean {commands}?").format(commands=suggested.removesuffix("?"))
+        from infuseprep.words import either
+
+        names = suggested.removesuffix("?").split(", ")
+        guess = _("Did you mean {commands}?").format(commands=either(names))
         return f"{said} {guess}"
     if param is None:
         start, end = "Got unexpected extra argument(s) (", ")"

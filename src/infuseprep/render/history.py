@@ -64,5 +64,5 @@ def print_profiles(out: PlainWriter, people: Sequence[Person], today: date) -> N
         if not person.is_default:
             # TRANSLATORS: COMMAND stands for any infuseprep command; keep it as it is.
             out.line(
-                _("Use it with: {command}").format(command=person.command("COMMAND")), indent=2
+                _("Use it with: {command}").format(command=person.command(_("COMMAND"))), indent=2
             )

@@ -30,7 +30,11 @@ def print_appointment(out: PlainWriter, summary: Summary, today: date) -> None:
             out.line(_("For {name}.").format(name=summary.who), bold=True)
         out.line(
             _("No appointment is set. To set one: {command}").format(
-                command=hint("appointment set YYYY-MM-DD")
+                command=hint(
+                    # TRANSLATORS: a command to type: keep "appointment set"; YYYY-MM-DD
+                    # stands for the date.
+                    _("appointment set YYYY-MM-DD")
+                )
             )
         )
         return
