@@ -55,6 +55,9 @@ class Samples:
 
 def child_env(home: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("INFUSEPREP_")}
+    # As on a user's machine, where pip compiled the bytecode at install time and Python
+    # keeps what it compiles: without this, every run would compile every module again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(CHILD_ENV)
     env["INFUSEPREP_HOME"] = str(home)
     env.update(extra or {})
