@@ -10,10 +10,13 @@ import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
 from html.parser import HTMLParser
+from io import BytesIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 from pypdf import PdfReader
 
@@ -478,3 +481,123 @@ def test_pdf_never_loses_text(run, write, tmp_path: Path, size: list[str]) -> No
     assert found is not None
     assert found[1].split() == [*words.split(), "\ufffd", "\ufffd"]
     assert len([page for page in pages if "w0 " in page or "w1799" in page]) == 2
+
+
+# The PDF breaks its lines itself (fpdf2's multi_cell takes seconds on a long printout): these
+# check that it breaks every text where multi_cell would, and that the pages come out the same.
+LAYOUT_TEXTS = (
+    "Bring the “blue” folder and a bottle of water: café, crème brûlée.",
+    "Two  spaces,   three spaces and one at the end ",
+    " a space first",
+    "A" * 300,  # a word longer than a line is cut
+    "short\nlines\n\nwith an empty one",
+    "cafe\u0301 with combining accents " * 8,
+    "Printed by infuseprep on Friday, November 27, 2026. This list gives no medical advice. "
+    "Your care team decides about your treatment: ask them when you are not sure.  Page 12 of {nb}",
+    "\u4e2d \U0001f9ea stand-ins, a \u202e bidi control and a\u200djoiner",
+)
+LAYOUT_PIECES = (
+    "a",
+    "W",
+    "i",
+    "\u00e9",
+    "e\u0301",
+    "\u201c",
+    ".",
+    " ",
+    "  ",
+    "\n",
+    "{nb}",
+    "\u200d",
+    "\u4e2d",
+    "word ",
+    "Infusion ",
+    "x" * 40,
+)
+
+
+@pytest.fixture(scope="module")
+def document():  # type: ignore[no-untyped-def]
+    from infuseprep.render.pdf import _Document
+
+    pdf = _Document("a4", "Footer", 11.0)
+    pdf.add_page()
+    return pdf
+
+
+def multi_cell_layout(pdf, block) -> tuple[list[str], float]:  # type: ignore[no-untyped-def]
+    """The lines and height fpdf2's multi_cell gives the same text in the same column."""
+    from fpdf.enums import MethodReturnValue
+
+    pdf.set_font("DejaVu", "B" if block.bold else "", block.size)
+    lines, height = pdf.multi_cell(
+        block.width,
+        pdf.line_height(block.size),
+        block.text,
+        align="L",
+        dry_run=True,
+        output=MethodReturnValue.LINES | MethodReturnValue.HEIGHT,
+    )
+    return lines, height
+
+
+@pytest.mark.parametrize("text", LAYOUT_TEXTS)
+@pytest.mark.parametrize(("size", "bold"), [(8.25, False), (11, False), (13.75, True), (18, False)])
+@pytest.mark.parametrize("indent", [0, 7.65, 150])
+def test_pdf_breaks_lines_where_fpdf2_would(document, text, size, bold, indent) -> None:  # type: ignore[no-untyped-def]
+    block = document.layout(text, size, bold=bold, indent=indent)
+    assert block.lines is not None  # laid out here, not left to multi_cell
+    assert (list(block.lines), block.height) == multi_cell_layout(document, block)
+
+
+@given(
+    pieces=st.lists(st.sampled_from(LAYOUT_PIECES), max_size=120),
+    size=st.sampled_from([6.0, 8.25, 9.9, 11.0, 14.4, 18.0, 28.8]),
+    bold=st.booleans(),
+    indent=st.floats(min_value=0, max_value=170),
+)
+@settings(derandomize=True, database=None, deadline=None, max_examples=300)
+def test_pdf_line_breaks_match_fpdf2_on_any_text(document, pieces, size, bold, indent) -> None:  # type: ignore[no-untyped-def]
+    block = document.layout("".join(pieces), size, bold=bold, indent=indent)
+    if block.lines is not None:  # otherwise multi_cell lays it out when it is drawn
+        assert (list(block.lines), block.height) == multi_cell_layout(document, block)
+
+
+def test_pdf_pages_are_the_ones_multi_cell_would_draw(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A whole printout, with a step longer than a page, drawn both ways: the same file."""
+    from datetime import date
+
+    from infuseprep.printout import Fact, Row, Section, Sheet
+    from infuseprep.progress import DONE, SKIPPED
+    from infuseprep.render import pdf as module
+
+    class ByMultiCell(module._Document):
+        def layout(self, text, size, *, bold=False, indent=0):  # type: ignore[no-untyped-def]
+            return super().layout(text, size, bold=bold, indent=indent)._replace(lines=None)
+
+    long = " ".join(f"w{number}" for number in range(1500))
+    rows = tuple(
+        Row(DONE if n % 3 else SKIPPED, text, "day before", date(2026, 12, 2), note, "Label")
+        for n, (text, note) in enumerate(
+            [(text, None) for text in LAYOUT_TEXTS] + [(long, "a note\non two lines")] * 2
+        )
+    )
+    sheet = Sheet(
+        "Getting ready",
+        (Fact("Name", "Ana"), Fact("Driver", None)),
+        tuple(Section(f"List {n}", rows) for n in range(3)),
+        "Printed by infuseprep on Monday, November 23, 2026. " * 3,
+        False,
+        (("IV", "a line into a vein"),),
+    )
+
+    def without_dates(data: bytes) -> bytes:
+        return re.sub(rb"/CreationDate \(D:[^)]*\)|/ID \[<\w+><\w+>\]", b"", data)
+
+    for large_print in (False, True):
+        ours = module.render_pdf(sheet, paper="a4", large_print=large_print)
+        monkeypatch.setattr(module, "_Document", ByMultiCell)
+        theirs = module.render_pdf(sheet, paper="a4", large_print=large_print)
+        monkeypatch.undo()
+        assert without_dates(ours) == without_dates(theirs)
+        assert len(PdfReader(BytesIO(ours)).pages) > 5
