@@ -370,3 +370,29 @@ def test_validate_answers_any_text(text: str) -> None:
 @given(st.binary(max_size=200))
 def test_validate_answers_any_bytes(content: bytes) -> None:
     assert_validate_answers(content)
+
+
+@repeatable(max_examples=300)
+@given(text=st.text(max_size=120), indent=st.integers(0, 6), hang=st.integers(0, 4))
+def test_the_plain_writer_wraps_as_textwrap_does(text: str, indent: int, hang: int) -> None:
+    """Short lines skip textwrap (for speed at scale): the output must not change."""
+    import io
+    import textwrap
+
+    from infuseprep.render.plain import PlainWriter
+    from infuseprep.untrusted import clean
+
+    stream = io.StringIO()
+    writer = PlainWriter(stream)
+    writer.line(text, indent=indent, hang=hang)
+    if not text:
+        assert stream.getvalue() == "\n"
+        return
+    lines = textwrap.wrap(
+        clean(text),
+        writer.width,
+        initial_indent=" " * indent,
+        subsequent_indent=" " * (indent + hang),
+        break_on_hyphens=False,
+    )
+    assert stream.getvalue() == "\n".join(lines) + "\n"

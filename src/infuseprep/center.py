@@ -77,6 +77,8 @@ def web_problem(text: str) -> str | None:
 
 def fill(text: str, center: Center | None) -> str:
     """Checklist text with ``{center.phone}`` and friends filled in."""
+    if "{" not in text:  # most steps have none: the long lists of a clinic stay quick
+        return text
     fallback = {name: _(words) for name, words in FALLBACK.items()}
     values = {**fallback, **(center.placeholders() if center else {})}
     return PLACEHOLDER.sub(lambda found: values.get(found["name"], found[0]), text)

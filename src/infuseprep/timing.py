@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from infuseprep.i18n import N_, _, ngettext
@@ -62,10 +63,12 @@ class Timing(NamedTuple):
         return ngettext("{count} day before", "{count} days before", count).format(count=count)
 
 
+@lru_cache(maxsize=512)
 def parse_timing(words: str) -> Timing:
     """Read a timing phrase, written exactly as documented (as the JSON Schema checks it too).
 
-    ``ValueError`` says which forms are accepted.
+    ``ValueError`` says which forms are accepted. A few phrases serve thousands of steps, so
+    each is read once.
     """
     normal = words
     if normal in _NAMED:

@@ -54,13 +54,17 @@ class PlainWriter:
         if not text:
             self.stream.write("\n")
             return
-        lines = textwrap.wrap(
-            clean(text),
-            self.width,
-            initial_indent=" " * indent,
-            subsequent_indent=" " * (indent + hang),
-            break_on_hyphens=False,
-        )
+        text = clean(text)
+        if indent + len(text) <= self.width and text == text.strip() and text.isprintable():
+            lines = [" " * indent + text]  # what textwrap gives a short line, without its cost
+        else:
+            lines = textwrap.wrap(
+                text,
+                self.width,
+                initial_indent=" " * indent,
+                subsequent_indent=" " * (indent + hang),
+                break_on_hyphens=False,
+            )
         wrapped = "\n".join(lines)
         if bold and self.emphasis:
             wrapped = f"{BOLD}{wrapped}{RESET}"
