@@ -432,3 +432,18 @@ def test_a_reader_reads_again_when_the_file_is_replaced_meanwhile(
     assert progress.history == []
     assert progress.get("a", "c") == Answer(SKIPPED, AT, None)
     assert progress.get("a", "late") == Answer(DONE, AT, None)
+
+
+@pytest.mark.parametrize("name", [".progress.json.k1ll3d.tmp", ".progress.json.journal.k1ll3d.tmp"])
+def test_a_temporary_file_left_by_a_killed_save_goes_at_the_next_save(
+    store: ProgressStore, name: str
+) -> None:
+    """A process killed while writing the file or the journal leaves its temporary file."""
+    store.change(lambda progress: progress.record("c", "first", DONE, "2026-11-23T09:30:00+01:00"))
+    store.change(lambda progress: progress.record("c", "second", DONE, "2026-11-23T09:31:00+01:00"))
+    assert store.journal_path.exists(), "the next save appends: the case of a killed creation"
+    left = store.path.with_name(name)
+    left.write_bytes(b"half a file")
+    store.change(lambda progress: progress.record("c", "third", DONE, "2026-11-23T09:32:00+01:00"))
+    assert not left.exists()
+    assert store.read().state("c", "third") == DONE

@@ -364,9 +364,7 @@ class ProgressStore:
         document.update(progress.to_document())
         data = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         target = self.target
-        # Only the lock holder writes, so any temporary file now is left from a killed process.
-        for stale in target.parent.glob(f"{temporary_prefix(target)}*.tmp"):
-            stale.unlink(missing_ok=True)
+        _remove_stale_temporaries(target)
         write_atomically(target, data.encode("utf-8"))
         # Its changes are in the file now. Should the removal be lost in a crash, the journal
         # names the old generation, so it is ignored.
@@ -377,6 +375,7 @@ class ProgressStore:
         """Add one change to the journal and fsync it; the whole file when the journal is full."""
         line = (json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
         path = self.journal_path
+        _remove_stale_temporaries(self.target)
         if loaded.journal is None:
             header = {
                 "format": JOURNAL_FORMAT,
@@ -393,6 +392,13 @@ class ProgressStore:
             _append_durably(path, line)
         loaded.journal = _identity(path, follow_links=False)
         return loaded
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Temporary files of the progress file or its journal left by a process that was killed
+    while writing. Only the lock holder writes, so none of them is in use."""
+    for stale in target.parent.glob(f"{temporary_prefix(target)}*.tmp"):
+        stale.unlink(missing_ok=True)
 
 
 def _journal_of(path: Path) -> Path:
