@@ -21,7 +21,8 @@ from infuseprep.checklist import (
     TRANSLATION_KEYS,
     TRANSLATION_REQUIRED,
 )
-from infuseprep.validation import load_checklist_file, load_translation_file
+from infuseprep.translation_file import load_translation_file
+from infuseprep.validation import load_checklist_file
 
 Write = Callable[[str, str], Path]
 

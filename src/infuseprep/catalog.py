@@ -290,7 +290,8 @@ def check_translations(
     A translation of an English file that is itself broken is not checked: that file's own
     problems say what to fix first.
     """
-    from infuseprep.validation import load_checklist_file, load_translation_file
+    from infuseprep.translation_file import load_translation_file
+    from infuseprep.validation import load_checklist_file
 
     english: dict[Path, dict[str, Checklist]] = {}
     for checklist in checklists:
