@@ -111,6 +111,14 @@ def test_ten_days_out_today_and_status_show_the_right_steps(run) -> None:
     )
     assert "Overdue:" not in lines
     assert "Do soon (their day passed before this visit was set):" in lines
+    # today lists the first 5 steps to do soon and counts the rest; status lists them all.
+    first = lines.index("Do soon (their day passed before this visit was set):") + 1
+    more = next(line for line in lines[first:] if line.startswith("  And "))
+    listed = [line for line in lines[first : lines.index(more)] if line.startswith("  - ")]
+    every = run("status").stdout.split("Do soon (their day passed before this visit was set):\n")
+    soon = every[1].split("\n\n")[0].count("\n  - ") + 1
+    assert (len(listed), soon > 5) == (5, True)
+    assert more == f"  And {soon - 5} more; to see every step: infuseprep status"
     assert "Coming up in the next 7 days:" in lines
     coming = lines[lines.index("Coming up in the next 7 days:") + 1 :]
     assert coming[0].startswith("  - Thu, Nov 26: ")

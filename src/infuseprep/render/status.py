@@ -55,17 +55,31 @@ def _step_line(step: StepStatus, today: date | None, with_due: bool) -> str:
 
 
 def print_open_steps(
-    out: PlainWriter, summary: Summary, today: date, groups: tuple[str, ...]
+    out: PlainWriter,
+    summary: Summary,
+    today: date,
+    groups: tuple[str, ...],
+    do_soon_at_most: int | None = None,
 ) -> int:
-    """Open steps under a heading per group; returns how many were shown."""
+    """Open steps under a heading per group; returns how many were shown. With
+    ``do_soon_at_most``, the "do soon" group shows its first steps and says how many more."""
     shown = 0
     for name, steps in summary.open_by_due(today).items():
         if name not in groups or not steps:
             continue
         out.line()
         out.line(_(GROUP_TITLES[name]) + ":", bold=True)
-        for step in steps:
+        limit = do_soon_at_most if name == "do soon" else None
+        for step in steps[:limit]:
             out.bullet(_step_line(step, today, with_due=name != "today"), 2)
+        if limit is not None and len(steps) > limit:
+            more = len(steps) - limit  # at least 1: one form fits every number here
+            out.line(
+                _("And {count} more; to see every step: {command}").format(
+                    count=more, command=hint("status")
+                ),
+                indent=2,
+            )
         shown += len(steps)
     return shown
 
@@ -191,13 +205,20 @@ def _plan_part(key: str, number: int) -> str:
     return text.format(count=number)
 
 
+# How many "do soon" steps today lists before it says how many more there are.
+TODAY_DO_SOON = 5
+
+
 def print_today(out: PlainWriter, summary: Summary, today: date) -> None:
     out.line(_("Today is {date}.").format(date=long_date(today)))
     print_appointment(out, summary, today)
     if summary.appointment is None:
         return
     print_plan(out, summary, today)
-    if not print_open_steps(out, summary, today, ("do soon", "overdue", "today")):
+    # A day-one list of late steps can run to dozens: today shows the first few, status all.
+    if not print_open_steps(
+        out, summary, today, ("do soon", "overdue", "today"), do_soon_at_most=TODAY_DO_SOON
+    ):
         out.line()
         out.line(_("Nothing is due today."))
     week = today + timedelta(days=WEEK)
