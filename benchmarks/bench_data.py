@@ -15,7 +15,8 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 
-from infuseprep.catalog import bundled_dir, check_files, checklist_files
+from infuseprep.catalog import bundled_dir, check_files
+from infuseprep.catalog_files import checklist_files
 from infuseprep.checklist import Checklist
 from infuseprep.progress import DONE, OPEN, SKIPPED, Answer, Appointment, Progress, Visit
 from infuseprep.store import ProgressStore

@@ -7,13 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from infuseprep.catalog import (
-    bundled_dir,
-    check_files,
-    checklist_files,
-    glossary_files,
-    load_catalog,
-)
+from infuseprep.catalog import bundled_dir, check_files, load_catalog
+from infuseprep.catalog_files import checklist_files, glossary_files
 from infuseprep.checklist import Checklist
 from infuseprep.readability import grade as flesch_kincaid_grade
 from infuseprep.readability import item_texts

@@ -11,7 +11,8 @@ import pytest
 import typer
 
 from infuseprep import __version__
-from infuseprep.catalog import bundled_dir, checklist_files
+from infuseprep.catalog import bundled_dir
+from infuseprep.catalog_files import checklist_files
 from infuseprep.cli import app
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from infuseprep.catalog import bundled_dir, checklist_files, glossary_files, load_catalog
+from infuseprep.catalog import bundled_dir, load_catalog
+from infuseprep.catalog_files import checklist_files, glossary_files
 from infuseprep.glossary import Glossary, Term
 
 TERMS = Glossary(

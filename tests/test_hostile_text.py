@@ -158,7 +158,7 @@ def scene(tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch) -> Callab
     def make(text: str, *, gates: bool, in_checklist: bool = True) -> Path:
         if not gates:  # as if both files were edited by hand after they were checked
             monkeypatch.setattr("infuseprep.validation.find", lambda text, multiline=True: None)
-            monkeypatch.setattr("infuseprep.progress.clean", lambda text: text)
+            monkeypatch.setattr("infuseprep.progress_document.clean", lambda text: text)
         folder = tmp_path / "lists"
         folder.mkdir()
         listed = checklist(text if in_checklist else "plain")

@@ -9,7 +9,8 @@ import jsonschema
 import pytest
 import yaml
 
-from infuseprep.catalog import bundled_dir, checklist_files, schema_path
+from infuseprep.catalog import bundled_dir, schema_path
+from infuseprep.catalog_files import checklist_files
 from infuseprep.checklist import (
     CHECKLIST_KEYS,
     CHECKLIST_REQUIRED,

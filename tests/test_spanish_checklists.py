@@ -19,7 +19,8 @@ import pytest
 import textstat
 
 from infuseprep import yamlsafe
-from infuseprep.catalog import bundled_dir, check_glossaries, checklist_files
+from infuseprep.catalog import bundled_dir, check_glossaries
+from infuseprep.catalog_files import checklist_files
 from infuseprep.glossary import GLOSSARY_FILE_NAMES
 
 ENGLISH_FILES = checklist_files([bundled_dir()])

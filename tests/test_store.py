@@ -398,7 +398,7 @@ def test_reset_moves_a_damaged_journal_aside_with_the_file(store: ProgressStore)
 
 def test_person_files_lists_the_journal(tmp_path: Path) -> None:
     from infuseprep.person import DEFAULT, Person
-    from infuseprep.store import person_files
+    from infuseprep.person_files import person_files
 
     person = Person(DEFAULT, tmp_path / "someone")
     store = ProgressStore(person.progress_file)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from infuseprep.catalog import bundled_dir, checklist_files
+from infuseprep.catalog import bundled_dir
+from infuseprep.catalog_files import checklist_files
 
 PROJECT = Path(__file__).resolve().parents[1]
 

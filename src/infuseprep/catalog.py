@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from infuseprep import __version__, i18n
 from infuseprep.cache import cached, content_key
+from infuseprep.catalog_files import (
+    HIDDEN_FILE,
+    checklist_files,
+    glossary_files,
+    hidden_ids,
+    is_translation,
+    side_files,
+    translation_files,
+)
 from infuseprep.checklist import (
     DOCUMENT_FORMAT,
     TRANSLATION_FOLDERS,
@@ -27,18 +36,17 @@ from infuseprep.errors import (
     UsageProblem,
 )
 from infuseprep.files import MAX_FILE_BYTES, check_private, read_regular
-from infuseprep.glossary import GLOSSARY_FILE_NAMES, Glossary, glossary_document, glossary_from
+from infuseprep.glossary import Glossary, glossary_document, glossary_from
 from infuseprep.i18n import N_, _
 from infuseprep.medications import PROFILES_FILE
 from infuseprep.paths import user_checklists_dir
+from infuseprep.words import either
 
-CHECKLIST_SUFFIXES = (".yaml", ".yml")
 # Where a checklist comes from, shown in "list" (translated there with ``_``); a folder given
 # with --checklists is named by its path.
 BUNDLED = N_("bundled")
 USER = N_("installed for everyone")
 OWN = N_("installed for this person")
-HIDDEN_FILE = "hidden.txt"
 EMPTY_GLOSSARY = Glossary()
 
 
@@ -102,7 +110,7 @@ class Catalog(NamedTuple):
         if len(matches) == 1:
             return matches[0]
         if matches:
-            names = _or(f'"{checklist.id}/{item.id}"' for checklist, item in matches)
+            names = either(f'"{checklist.id}/{item.id}"' for checklist, item in matches)
             raise UnknownItem(
                 _('More than one checklist has a step "{ref}". Say which: {names}.').format(
                     ref=ref, names=names
@@ -119,7 +127,7 @@ class Catalog(NamedTuple):
             message = _(
                 'There is no step "{ref}". Did you mean {names}? Run "infuseprep show ID" to see '
                 "the steps of a checklist."
-            ).format(ref=ref, names=_or(f'"{name}"' for name in close[:3]))
+            ).format(ref=ref, names=either(f'"{name}"' for name in close[:3]))
         else:
             message = _(
                 'There is no step "{ref}". Run "infuseprep show ID" to see the steps of a '
@@ -133,70 +141,6 @@ class Catalog(NamedTuple):
             return self.checklists
         wanted = {self.get(checklist_id).id for checklist_id in checklist_ids}
         return tuple(checklist for checklist in self.checklists if checklist.id in wanted)
-
-
-def _or(names: Iterable[str]) -> str:
-    # TRANSLATORS: joins choices: "a" or "b" or "c".
-    return _(" or ").join(names)
-
-
-def is_side_file(path: Path) -> bool:
-    """A hidden file, or one an editor or a Mac leaves beside the real one (``.#x.yaml``,
-    ``._x.yaml``, ``x.yaml~``, ``.x.yaml.swp``): never a checklist."""
-    return path.name.startswith(".") or path.name.endswith(("~", "#"))
-
-
-def checklist_files(paths: Iterable[Path], *, translations: bool = False) -> list[Path]:
-    """Files as given, and the ``*.yaml``/``*.yml`` files directly inside each folder given,
-    with ``translations`` also those in its language folders (``es/``), as ``validate`` checks.
-
-    A glossary file is not a checklist, whether given or found in a folder.
-    """
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            folders = [path]
-            if translations:
-                folders += [path / code for code in TRANSLATION_FOLDERS if (path / code).is_dir()]
-            for folder in folders:
-                files.extend(
-                    sorted(
-                        child
-                        for child in folder.iterdir()
-                        if child.suffix in CHECKLIST_SUFFIXES and not is_side_file(child)
-                    )
-                )
-        else:
-            files.append(path)
-    return [file for file in files if file.name not in GLOSSARY_FILE_NAMES]
-
-
-def translation_files(folder: Path, language: str) -> list[Path]:
-    """The translations into ``language`` of the checklists in ``folder``: ``folder/es/*.yaml``."""
-    if language not in TRANSLATION_FOLDERS or not (folder / language).is_dir():
-        return []
-    return checklist_files([folder / language], translations=False)
-
-
-def is_translation(file: Path) -> bool:
-    """A file in a language folder (``es/``) translates a checklist of the folder above it."""
-    return file.parent.name in TRANSLATION_FOLDERS
-
-
-def glossary_files(paths: Iterable[Path], *, translations: bool = True) -> list[Path]:
-    """The glossary files among ``paths`` and directly inside each folder given, then (unless
-    ``translations`` is false) inside its language folders (``es/glossary.yaml``)."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            folders = [path]
-            if translations:
-                folders += [path / code for code in TRANSLATION_FOLDERS]
-            candidates = [folder / name for folder in folders for name in GLOSSARY_FILE_NAMES]
-        else:
-            candidates = [path]
-        found.extend(file for file in candidates if file.name in GLOSSARY_FILE_NAMES)
-    return [file for file in found if file.is_file()]
 
 
 def untranslated_message(checklist_ids: Sequence[str]) -> str | None:
@@ -222,17 +166,6 @@ def check_glossaries(files: Sequence[Path]) -> tuple[Glossary, list[Problem]]:
         if loaded is not None:
             glossary = glossary.merged(loaded)
     return glossary, problems
-
-
-def side_files(folders: Iterable[Path]) -> list[Path]:
-    """The hidden and editor files in ``folders`` that ``checklist_files`` passes over."""
-    return [
-        child
-        for folder in folders
-        if folder.is_dir()
-        for child in sorted(folder.iterdir())
-        if is_side_file(child)
-    ]
 
 
 def check_files(files: Sequence[Path]) -> tuple[list[Checklist], list[Problem]]:
@@ -441,33 +374,6 @@ def _catalog_from(
         glossary_from(value["glossary"]),
         tuple(untranslated),
     )
-
-
-def set_hidden(folder: Path, checklist_id: str, *, hidden: bool) -> bool:
-    """Add an id to ``folder``'s ``hidden.txt``, or take it out; ``False`` when it was not
-    there to take out (nothing is written then)."""
-    from infuseprep.files import make_private_folder, write_atomically
-
-    listed = hidden_ids(folder / HIDDEN_FILE)
-    if not hidden and checklist_id not in listed:
-        return False
-    if hidden:
-        listed.add(checklist_id)
-    else:
-        listed.discard(checklist_id)
-    make_private_folder(folder)
-    text = "".join(f"{listed_id}\n" for listed_id in sorted(listed))
-    write_atomically(folder / HIDDEN_FILE, text.encode())
-    return True
-
-
-def hidden_ids(path: Path) -> set[str]:
-    """The checklist ids a ``hidden.txt`` lists, one a line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return set()
-    return {line.strip() for line in text.splitlines() if line.strip()}
 
 
 def _parse_catalog(

@@ -15,11 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from infuseprep.catalog import (
+from infuseprep.catalog import check_files, check_glossaries, check_translations
+from infuseprep.catalog_files import (
     CHECKLIST_SUFFIXES,
-    check_files,
-    check_glossaries,
-    check_translations,
     checklist_files,
     glossary_files,
     is_translation,

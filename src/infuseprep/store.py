@@ -7,8 +7,9 @@ Two files keep one person's progress:
   fsynced. A crash at any moment leaves either the old file or the new one. The file names its
   *generation*, a random token that changes with every whole write.
 - ``progress.json.journal``, the changes saved since: a header line naming the generation it
-  belongs to, then one JSON line per change (``progress.change_between``). Saving one answer
-  appends one short line and fsyncs it, instead of rewriting a file that holds years of visits.
+  belongs to, then one JSON line per change (``progress_document.change_between``). Saving one
+  answer appends one short line and fsyncs it, instead of rewriting a file that holds years of
+  visits.
   The journal is created whole (header and first change) like the file, and folded back into the
   file (*compacted*) once it grows past an eighth of the file's size.
 
@@ -33,13 +34,11 @@ import codecs
 import json
 import os
 import stat
-import sys
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from infuseprep.errors import ProgressBusy, ProgressUnreadable
 from infuseprep.files import (
@@ -54,11 +53,16 @@ from infuseprep.files import (
     write_atomically,
 )
 from infuseprep.i18n import _
+from infuseprep.lock import locked
 from infuseprep.paths import home
-from infuseprep.person import Person
-from infuseprep.progress import FORMAT_NAME, FORMAT_VERSION, Progress, apply_change, change_between
+from infuseprep.progress import FORMAT_NAME, FORMAT_VERSION, Progress
+from infuseprep.progress_document import (
+    apply_change,
+    change_between,
+    progress_document,
+    progress_from,
+)
 
-LOCK_TIMEOUT_SECONDS = 10.0
 MAX_PROGRESS_BYTES = 16 * 1_048_576
 JOURNAL_SUFFIX = ".journal"
 JOURNAL_FORMAT = "infuseprep-journal"
@@ -184,15 +188,15 @@ class ProgressStore:
             stamp = now.strftime("%Y%m%d-%H%M%S")
             backup = target.with_name(f"{target.stem}-backup-{stamp}.json")
             counter = 1
-            while backup.exists() or _journal_of(backup).exists():
+            while backup.exists() or journal_of(backup).exists():
                 counter += 1
                 backup = target.with_name(f"{target.stem}-backup-{stamp}-{counter}.json")
             moved = None
             # The journal first: a crash in between leaves the file without it, never a journal
             # whose file is gone.
             if journal.exists() or journal.is_symlink():
-                journal.rename(_journal_of(backup))
-                moved = _journal_of(backup)
+                journal.rename(journal_of(backup))
+                moved = journal_of(backup)
             if target.exists():
                 target.rename(backup)
                 moved = backup
@@ -232,15 +236,8 @@ class ProgressStore:
     @contextmanager
     def _locked(self) -> Iterator[None]:
         self._prepare_folder()
-        # The lock file is infuseprep's own: a link in its place is refused, not followed.
-        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-        descriptor = os.open(self.lock_path, flags, FILE_MODE)
-        with os.fdopen(descriptor, "r+b") as handle:
-            _acquire(handle, self.lock_path)
-            try:
-                yield
-            finally:
-                _release(handle)
+        with locked(self.lock_path):
+            yield
 
     # ------------------------------------------------------------------------- reading
 
@@ -298,10 +295,10 @@ class ProgressStore:
             ) from None
         name = str(self.path)
         document = _decode(raw, name)
-        progress = Progress.from_document(document, name)
+        progress = progress_from(document, name)
         generation = None
         if progress.loaded_version >= 3:
-            assert isinstance(document, dict)  # from_document checked it
+            assert isinstance(document, dict)  # progress_from checked it
             generation = document.get("generation")
             if not isinstance(generation, str) or not 0 < len(generation) <= 64:
                 raise ProgressUnreadable(name, _('has no "generation" for its journal'))
@@ -361,14 +358,14 @@ class ProgressStore:
             "version": FORMAT_VERSION,
             "generation": generation,
         }
-        document.update(progress.to_document())
+        document.update(progress_document(progress))
         data = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         target = self.target
         _remove_stale_temporaries(target)
         write_atomically(target, data.encode("utf-8"))
         # Its changes are in the file now. Should the removal be lost in a crash, the journal
         # names the old generation, so it is ignored.
-        _journal_of(target).unlink(missing_ok=True)
+        journal_of(target).unlink(missing_ok=True)
         return _Loaded(progress, generation, file=_identity(self.path))
 
     def _append(self, entry: dict[str, Any], loaded: _Loaded, progress: Progress) -> _Loaded:
@@ -401,7 +398,7 @@ def _remove_stale_temporaries(target: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def _journal_of(path: Path) -> Path:
+def journal_of(path: Path) -> Path:
     return path.with_name(path.name + JOURNAL_SUFFIX)
 
 
@@ -448,51 +445,6 @@ def _append_durably(path: Path, line: bytes) -> None:
         os.close(descriptor)
 
 
-def person_files(person: Person) -> list[Path]:
-    """Every file kept for one person: the checklists installed for them alone, their
-    progress, its journal, its lock, backups and leftovers, and their details."""
-    own = person.own_checklists
-    found = sorted(own.iterdir()) if own is not None and own.is_dir() else []
-    path = person.progress_file
-    folder = path.parent
-    if not folder.is_dir():
-        return found
-    exact = [
-        folder / path.name,
-        _journal_of(folder / path.name),
-        folder / f"{path.name}.lock",
-        person.settings_file,
-    ]
-    found += [file for file in exact if file.exists() or file.is_symlink()]
-    for pattern in (
-        f"{path.stem}-backup-*.json",
-        f"{path.stem}-backup-*.json{JOURNAL_SUFFIX}",
-        f"{path.stem}-format-*-backup.json",
-        f"{temporary_prefix(path)}*.tmp",
-    ):
-        found += sorted(folder.glob(pattern))
-    return found
-
-
-def remove_person(person: Person) -> list[Path]:
-    """Delete ``person_files(person)`` (a link itself, not the file it points to), then a
-    named person's folders when nothing else is in them; what was removed comes back."""
-    removed = []
-    for file in person_files(person):
-        if file.is_file() or file.is_symlink():
-            file.unlink(missing_ok=True)
-            removed.append(file)
-    folder = person.folder
-    emptied = [] if person.is_default else [person.own_checklists, folder]
-    for empty in emptied:
-        if empty is not None and empty.is_dir() and not any(empty.iterdir()):
-            empty.rmdir()
-            removed.append(empty)
-    if removed:
-        sync_folder(folder.parent if folder in removed else folder)
-    return removed
-
-
 def _decode(raw: bytes, name: str, *, lines: bool = True) -> object:
     """The JSON in ``raw``; anything that is not plain UTF-8 JSON is named, never guessed at.
     ``lines=False`` for one line of the journal, whose name already says which line."""
@@ -514,39 +466,3 @@ def _decode(raw: bytes, name: str, *, lines: bool = True) -> object:
         raise ProgressUnreadable(name, _("holds a number too long to be real")) from None
     except RecursionError:
         raise ProgressUnreadable(name, _("is nested too deeply to be a progress file")) from None
-
-
-def _acquire(handle: IO[bytes], lock_path: Path) -> None:
-    deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
-    while True:
-        try:
-            if sys.platform == "win32":
-                import msvcrt
-
-                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise ProgressBusy(
-                    _(
-                        "Another infuseprep is still saving ({path} is locked). "
-                        "Wait a moment and try again."
-                    ).format(path=lock_path)
-                ) from None
-            time.sleep(0.005)
-
-
-def _release(handle: IO[bytes]) -> None:
-    if sys.platform == "win32":
-        import msvcrt
-
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

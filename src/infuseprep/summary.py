@@ -16,8 +16,8 @@ from infuseprep.progress import (
     Answer,
     Appointment,
     Progress,
-    appointment_document,
 )
+from infuseprep.progress_document import appointment_document
 from infuseprep.visits import due_date, for_visit, walk_order
 
 

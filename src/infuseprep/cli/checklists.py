@@ -86,13 +86,8 @@ def validate(
         ),
     ] = False,
 ) -> None:
-    from infuseprep.catalog import (
-        check_files,
-        check_glossaries,
-        checklist_files,
-        glossary_files,
-        side_files,
-    )
+    from infuseprep.catalog import check_files, check_glossaries
+    from infuseprep.catalog_files import checklist_files, glossary_files, side_files
     from infuseprep.untrusted import clean
 
     checklist_paths = checklist_files(paths, translations=True)
@@ -339,7 +334,7 @@ def checklists_unhide(
 
 
 def _set_hidden(checklist_id: str, *, hidden: bool) -> None:
-    from infuseprep.catalog import set_hidden
+    from infuseprep.catalog_files import set_hidden
 
     target, for_whom = _target()
     if hidden:

@@ -264,7 +264,7 @@ def profile_delete(
     ] = False,
 ) -> None:
     from infuseprep.person import find_person
-    from infuseprep.store import person_files, remove_person
+    from infuseprep.person_files import person_files, remove_person
 
     person = find_person(this_person().home, name)
     files = person_files(person)
