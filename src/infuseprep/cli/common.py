@@ -70,36 +70,31 @@ def _write_epilog(epilog: str | None, formatter: Any) -> None:
         formatter.write_text("\n\n".join(paragraphs))
 
 
-class Command(TyperCommand):
+class _SpokenHelp:
+    """Help that reads in words and in the language of the run, for commands and groups alike
+    (put first among the bases, so that ``super()`` reaches Typer's class)."""
+
+    epilog: str | None
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return _usage_pieces(super().collect_usage_pieces(ctx))  # type: ignore[misc]
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _spoken_params(super().get_params(ctx))  # type: ignore[misc]
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _write_usage(ctx, formatter, self.collect_usage_pieces(ctx))
+
+    def format_epilog(self, ctx: Any, formatter: Any) -> None:
+        _write_epilog(self.epilog, formatter)
+
+
+class Command(_SpokenHelp, TyperCommand):
     """A command whose help reads in words and in the language of the run."""
 
-    def collect_usage_pieces(self, ctx: Any) -> list[str]:
-        return _usage_pieces(super().collect_usage_pieces(ctx))
 
-    def get_params(self, ctx: Any) -> list[Any]:
-        return _spoken_params(super().get_params(ctx))
-
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        _write_usage(ctx, formatter, self.collect_usage_pieces(ctx))
-
-    def format_epilog(self, ctx: Any, formatter: Any) -> None:
-        _write_epilog(self.epilog, formatter)
-
-
-class Group(TyperGroup):
+class Group(_SpokenHelp, TyperGroup):
     """A group of commands whose help reads in words and in the language of the run."""
-
-    def collect_usage_pieces(self, ctx: Any) -> list[str]:
-        return _usage_pieces(super().collect_usage_pieces(ctx))
-
-    def get_params(self, ctx: Any) -> list[Any]:
-        return _spoken_params(super().get_params(ctx))
-
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        _write_usage(ctx, formatter, self.collect_usage_pieces(ctx))
-
-    def format_epilog(self, ctx: Any, formatter: Any) -> None:
-        _write_epilog(self.epilog, formatter)
 
 
 def examples(*lines: str) -> str:
