@@ -5,6 +5,7 @@ This module stays light: it is imported before Typer and the commands are loaded
 """
 
 import os
+from typing import NamedTuple
 
 from infuseprep.errors import InfuseprepError
 
@@ -41,18 +42,46 @@ def global_options_first(arguments: list[str]) -> list[str]:
     return front + rest
 
 
+class GlobalOptions(NamedTuple):
+    """The global options of a command line, and the words after them (the command first)."""
+
+    profile: str | None
+    language: str | None
+    debug: bool
+    rest: list[str]
+
+
+def global_options(arguments: list[str]) -> GlobalOptions:
+    """Read the global options in front of a command line (``global_options_first`` puts them
+    there); --profile falls back to INFUSEPREP_PROFILE, as Typer's option does. A value left
+    out reads as ""."""
+    given: dict[str, str | None] = {
+        "--profile": os.environ.get("INFUSEPREP_PROFILE") or None,
+        "--lang": None,
+    }
+    debug = False
+    position = 0
+    while position < len(arguments):
+        word = arguments[position]
+        option, equals, value = word.partition("=")
+        if word == "--debug":
+            debug = True
+        elif word in GLOBAL_OPTIONS:
+            position += 1
+            given[word] = arguments[position] if position < len(arguments) else ""
+        elif equals and option in GLOBAL_OPTIONS:
+            given[option] = value
+        else:
+            break
+        position += 1
+    return GlobalOptions(given["--profile"], given["--lang"], debug, arguments[position:])
+
+
 def command_word(arguments: list[str]) -> str | None:
     """The command of a command line whose global options are in front ("status" in
     "--profile mum status --json"); ``None`` when an option comes first (--help, --version)."""
-    words = iter(arguments)
-    for word in words:
-        if word in GLOBAL_OPTIONS:
-            next(words, None)
-        elif word == "--debug" or word.startswith(tuple(f"{o}=" for o in GLOBAL_OPTIONS)):
-            continue
-        else:
-            return None if word.startswith("-") else word
-    return None
+    rest = global_options(arguments).rest
+    return rest[0] if rest and not rest[0].startswith("-") else None
 
 
 def completed_command() -> str | None:
@@ -78,17 +107,8 @@ def spoken_language(arguments: list[str]) -> str:
     from infuseprep import i18n, person
     from infuseprep.paths import home
 
-    given = {"--profile": os.environ.get("INFUSEPREP_PROFILE"), "--lang": None}
-    words = iter(arguments)
-    for word in words:
-        if word in GLOBAL_OPTIONS:
-            given[word] = next(words, "")
-        elif "=" in word and word.split("=", 1)[0] in GLOBAL_OPTIONS:
-            option, value = word.split("=", 1)
-            given[option] = value
-        elif not word.startswith("--"):
-            break
+    options = global_options(arguments)
     try:
-        return person.find_person(home(), given["--profile"], given["--lang"]).language
+        return person.find_person(home(), options.profile, options.language).language
     except InfuseprepError:
         return i18n.choose(None, None, os.environ)

@@ -9,13 +9,12 @@ tests/test_daily.py holds both ways to the same output.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from infuseprep.cli.argv import GLOBAL_OPTIONS
+from infuseprep.cli.argv import global_options
 from infuseprep.cli.context import (
     center_card,
     load_checklists,
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
 
 # The answer each command saves.
 ANSWERS = {"check": "done", "uncheck": "open", "skip": "skipped"}
+DAILY = ("status", "today", *ANSWERS)
 
 
 def show_status(as_json: bool, folders: list[Path] | None) -> None:
@@ -104,39 +104,23 @@ class _NotPlain(Exception):
 def run_daily(arguments: list[str]) -> int | None:
     """Run a daily command from its plain form, with the global options in front; ``None``
     when the command line is anything else, for Typer to read."""
+    options = global_options(arguments)
+    command, *words = options.rest or [""]
     try:
-        given, command, rest = _global_options(arguments)
-        call = _parsed(command, rest)
+        if command not in DAILY:
+            raise _NotPlain
+        for value in (options.profile, options.language):
+            if value is not None:
+                _value(value)
+        call = _parsed(command, words)
     except _NotPlain:
         return None
     try:
-        start_run(given["--profile"], given["--lang"], given["--debug"] is not None, command)
+        start_run(options.profile, options.language, options.debug, command)
     except InfuseprepError as error:
         report(str(error))
         return error.exit_code
     return outcome(call)
-
-
-def _global_options(arguments: list[str]) -> tuple[dict[str, str | None], str, list[str]]:
-    given: dict[str, str | None] = {
-        "--profile": os.environ.get("INFUSEPREP_PROFILE") or None,
-        "--lang": None,
-        "--debug": None,
-    }
-    words = iter(arguments)
-    for word in words:
-        option, equals, value = word.partition("=")
-        if word == "--debug":
-            given["--debug"] = word
-        elif word in GLOBAL_OPTIONS:
-            given[word] = _value(next(words, None))
-        elif equals and option in GLOBAL_OPTIONS:
-            given[option] = value
-        elif word in ("status", "today", *ANSWERS):
-            return given, word, list(words)
-        else:
-            raise _NotPlain
-    raise _NotPlain
 
 
 def _parsed(command: str, words: list[str]) -> Callable[[], object]:
