@@ -7,9 +7,11 @@ the Spanish catalog lives in ``locale/es/LC_MESSAGES``. Only the language in use
 on first use, so English costs nothing.
 
 The language is part of the person a run is for (``person.Person.language``); the command line
-calls ``use`` once with it. Typer's own words ("Usage:", "Missing argument") go through the
+calls ``use`` once with it. Some of Typer's own words ("[required]", "Options") go through the
 standard library's global gettext, which chooses a catalog from the ``LANGUAGE`` variable:
-``use`` points that at this catalog too.
+``use`` points that at this catalog too. The rest, hard-coded in Typer's copy of Click
+("Usage:", "Missing argument"), are said again in the run's language by ``cli.usage`` and the
+help classes of ``cli.common``.
 """
 
 from __future__ import annotations
