@@ -372,10 +372,26 @@ def test_validate_answers_any_bytes(content: bytes) -> None:
     assert_validate_answers(content)
 
 
-@repeatable(max_examples=300)
-@given(text=st.text(max_size=120), indent=st.integers(0, 6), hang=st.integers(0, 4))
-def test_the_plain_writer_wraps_as_textwrap_does(text: str, indent: int, hang: int) -> None:
-    """Short lines skip textwrap (for speed at scale): the output must not change."""
+# Words of 1 to 30 letters between single spaces, as most checklist lines are; now and then
+# two spaces, a tab or a word longer than a line, which the writer leaves to textwrap.
+wordy_text = st.lists(
+    st.text(alphabet="abcdefghij\u00e9\u201c-", min_size=1, max_size=30), min_size=1
+).flatmap(
+    lambda words: st.sampled_from([" ", " ", " ", "  ", "\t"]).map(lambda gap: gap.join(words))
+)
+
+
+@repeatable(max_examples=400)
+@given(
+    text=st.one_of(st.text(max_size=120), wordy_text),
+    width=st.integers(20, 100),
+    indent=st.integers(0, 6),
+    hang=st.integers(0, 4),
+)
+def test_the_plain_writer_wraps_as_textwrap_does(
+    text: str, width: int, indent: int, hang: int
+) -> None:
+    """The writer fills plain lines itself (for speed at scale): the output must not change."""
     import io
     import textwrap
 
@@ -384,13 +400,14 @@ def test_the_plain_writer_wraps_as_textwrap_does(text: str, indent: int, hang: i
 
     stream = io.StringIO()
     writer = PlainWriter(stream)
+    writer.width = width
     writer.line(text, indent=indent, hang=hang)
     if not text:
         assert stream.getvalue() == "\n"
         return
     lines = textwrap.wrap(
         clean(text),
-        writer.width,
+        width,
         initial_indent=" " * indent,
         subsequent_indent=" " * (indent + hang),
         break_on_hyphens=False,
