@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from infuseprep.catalog import load_catalog
-from infuseprep.checklist import DOCUMENT_FORMAT
+from infuseprep.checklist import DOCUMENT_FORMAT, Item
 
 MINE = "id: {id}\ntitle: {title}\norder: {order}\nitems:\n  - id: one\n    text: Do one thing.\n"
 
@@ -93,12 +93,13 @@ def test_a_cache_of_an_older_format_is_rebuilt(home: Path, monkeypatch) -> None:
     document = json.loads(cache.read_text(encoding="utf-8"))
     for entry in document["value"]["entries"]:
         for item in entry["checklist"]["items"]:
-            del item["source"]
+            item.pop()  # the source, the last field
     cache.write_text(json.dumps(document), encoding="utf-8")
     monkeypatch.setattr("infuseprep.catalog.DOCUMENT_FORMAT", DOCUMENT_FORMAT + 1)
     load_catalog()
     rebuilt = json.loads(cache.read_text(encoding="utf-8"))["value"]["entries"]
-    assert all("source" in item for entry in rebuilt for item in entry["checklist"]["items"])
+    fields = len(Item._fields)
+    assert all(len(item) == fields for entry in rebuilt for item in entry["checklist"]["items"])
 
 
 def test_a_damaged_cache_is_ignored(home: Path) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from infuseprep.checklist import Item
 from infuseprep.errors import ProgressUnreadable
 
 TIME_LIMIT_SECONDS = 5.0
@@ -563,7 +564,7 @@ CASES: dict[str, Case] = {
         visit=True,
     ),
     "cache-bad-timing": Case(
-        cache_entry(first_checklist(set_in(("items", 0, "when"), "whenever"))),
+        cache_entry(first_checklist(set_in(("items", 0, Item._fields.index("when")), "whenever"))),
         CATALOG_READERS,
         0,
         quiet,

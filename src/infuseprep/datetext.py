@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from infuseprep.i18n import date_locale
@@ -92,7 +92,10 @@ def _read(locale: str) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=1024)
 def _format(value: date | time, pattern: str, locale: str) -> str:
+    """``value`` written by a CLDR pattern; kept, since a long status shows few distinct dates
+    hundreds of times."""
     names = _patterns(locale)
     out = []
     for token in _TOKEN.finditer(pattern):

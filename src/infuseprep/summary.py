@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -18,7 +19,7 @@ from infuseprep.progress import (
     Progress,
 )
 from infuseprep.progress_document import appointment_document
-from infuseprep.visits import due_date, for_visit, walk_order
+from infuseprep.visits import day_order, due_date, for_visit
 
 
 class StepStatus(NamedTuple):
@@ -43,9 +44,11 @@ class StepStatus(NamedTuple):
 class ChecklistStatus(NamedTuple):
     checklist: Checklist
     steps: tuple[StepStatus, ...]
+    # Steps per state, counted once: a status shows several counts for each checklist.
+    counts: Mapping[str, int]
 
     def tally(self, state: str) -> int:
-        return sum(step.state == state for step in self.steps)
+        return self.counts.get(state, 0)
 
     @property
     def open_steps(self) -> tuple[StepStatus, ...]:
@@ -69,15 +72,15 @@ class Summary(NamedTuple):
         return tuple(step for status in self.checklists for step in status.steps)
 
     @property
-    def total(self) -> int:
-        return len(self.steps)
-
-    @property
     def finished(self) -> int:
         return sum(status.finished for status in self.checklists)
 
     def tally(self, state: str) -> int:
         return sum(status.tally(state) for status in self.checklists)
+
+    @property
+    def total(self) -> int:
+        return sum(len(status.steps) for status in self.checklists)
 
     def open_by_due(self, today: date) -> dict[str, list[StepStatus]]:
         """Open steps as "do soon", "overdue", "today", "coming up" (soonest first), "no date".
@@ -107,7 +110,7 @@ class Summary(NamedTuple):
             else:
                 groups["coming up"].append(step)
         for group in ("do soon", "overdue", "today", "coming up"):
-            groups[group].sort(key=lambda step: walk_order(step.item, self.appointment))
+            groups[group].sort(key=lambda step: day_order(step.due, step.item))
         return groups
 
 
@@ -122,24 +125,21 @@ def summarize(
     Answers for steps that are in no checklist any more are listed as orphans, never dropped.
     """
     appointment = progress.appointment
-    statuses = tuple(
-        ChecklistStatus(
-            checklist,
-            tuple(
-                StepStatus(
-                    checklist,
-                    item,
-                    progress.get(checklist.id, item.id),
-                    due_date(item, appointment),
-                )
-                for item in checklist.items
-            ),
+    statuses = []
+    for checklist in for_visit(checklists, appointment, center):
+        steps = tuple(
+            StepStatus(
+                checklist,
+                item,
+                progress.get(checklist.id, item.id),
+                due_date(item, appointment),
+            )
+            for item in checklist.items
         )
-        for checklist in for_visit(checklists, appointment, center)
-    )
+        statuses.append(ChecklistStatus(checklist, steps, Counter(step.state for step in steps)))
     known = {(checklist.id, item.id) for checklist in checklists for item in checklist.items}
     orphans = tuple(f"{c}/{i}" for c, i in sorted(progress.saved_steps()) if (c, i) not in known)
-    return Summary(statuses, orphans, appointment, center, who)
+    return Summary(tuple(statuses), orphans, appointment, center, who)
 
 
 def status_document(summary: Summary, progress_file: Path, today: date) -> dict[str, Any]:

@@ -45,22 +45,28 @@ PART_ORDER = {"morning": 0, "day": 1, "visit": 2, "evening": 3}
 
 def walk_order(item: Item, appointment: Appointment | None) -> tuple[date, int]:
     """Soonest due first; on the same day, by part of the day; steps without a date last."""
-    due = due_date(item, appointment) or date.max
-    return due, PART_ORDER.get(item.when.part_of_day, 1) if item.when else 1
+    return day_order(due_date(item, appointment), item)
+
+
+def day_order(due: date | None, item: Item) -> tuple[date, int]:
+    """``walk_order`` for a step whose due date is known already."""
+    return due or date.max, PART_ORDER.get(item.when.part_of_day, 1) if item.when else 1
 
 
 def with_center(checklist: Checklist, center: Center | None) -> Checklist:
     """The checklist with its placeholders (``{center.phone}``) filled from the center card,
-    or with plain words where there is none."""
-    return checklist._replace(
-        items=tuple(
-            item._replace(
-                text=fill(item.text, center),
-                details=None if item.details is None else fill(item.details, center),
-            )
-            for item in checklist.items
+    or with plain words where there is none. Steps without a placeholder are kept as they are:
+    a clinic's long lists rarely have one."""
+    items = tuple(
+        item
+        if "{" not in item.text and (item.details is None or "{" not in item.details)
+        else item._replace(
+            text=fill(item.text, center),
+            details=None if item.details is None else fill(item.details, center),
         )
+        for item in checklist.items
     )
+    return checklist._replace(items=items)
 
 
 def for_visit(
