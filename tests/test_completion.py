@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ENTRY = [sys.executable, "-c", "from infuseprep.cli import main; main()"]
 
 
-def complete(home: Path, shell: str, words: str, **env: str) -> subprocess.CompletedProcess[str]:
+def complete(
+    home: Path, shell: str, words: str, entry: list[str] = ENTRY, **env: str
+) -> subprocess.CompletedProcess[str]:
     variables = {
         **os.environ,
         "INFUSEPREP_HOME": str(home),
@@ -26,7 +31,7 @@ def complete(home: Path, shell: str, words: str, **env: str) -> subprocess.Compl
         if shell == "fish":
             variables["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
     variables |= env
-    return subprocess.run(ENTRY, capture_output=True, text=True, env=variables, timeout=10)
+    return subprocess.run(entry, capture_output=True, text=True, env=variables, timeout=10)
 
 
 def offered(home: Path, shell: str, words: str, **env: str) -> list[str]:
@@ -98,3 +103,60 @@ def test_a_broken_custom_checklist_offers_nothing(home: Path) -> None:
     (folder / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
     assert offered(home, "bash", "infuseprep check pa") == []
     assert offered(home, "bash", "infuseprep show l") == []
+
+
+# Typer's own way, for comparison: main without the quick answer (cli.offers).
+TYPER_ENTRY = [
+    sys.executable,
+    "-c",
+    "import sys\n"
+    "from infuseprep import i18n\n"
+    "from infuseprep.cli import _run\n"
+    "from infuseprep.cli.argv import spoken_language\n"
+    "i18n.use(spoken_language([]))\n"
+    "sys.exit(_run([]))",
+]
+SHELLS = [("bash", ""), ("zsh", ""), ("fish", "get-args"), ("fish", "is-args")]
+TAB_LINES = [
+    "infuseprep check ",
+    "infuseprep check pack",
+    "infuseprep skip light-meal/",
+    "infuseprep uncheck ",
+    "infuseprep check zzz",
+    "infuseprep check long",
+    "infuseprep --profile mum check pa",
+    "infuseprep check --profile=mum pa",
+    "infuseprep --debug --lang es skip ",
+]
+ODD_TEXT = (
+    'Bring the "blue" [big] folder: $5 in `cash`, it\'s for parking, and a long explanation '
+    "that runs well past one line of a completion menu."
+)
+
+
+def _both_ways(home: Path, shell: str, action: str, words: str) -> list[tuple[str, int]]:
+    env = {"_TYPER_COMPLETE_FISH_ACTION": action} if action else {}
+    quick = complete(home, shell, words, **env)
+    typer_way = complete(home, shell, words, TYPER_ENTRY, **env)
+    return [(result.stdout, result.returncode) for result in (quick, typer_way)]
+
+
+@pytest.fixture
+def odd_home(home: Path) -> Path:
+    run_cli(home, "check", "light-meal/pack-snack")
+    folder = home / "checklists"
+    folder.mkdir()
+    (folder / "odd.yaml").write_text(
+        "id: odd\ntitle: Odd\nitems:\n  - id: long-step\n    text: " + json.dumps(ODD_TEXT) + "\n",
+        encoding="utf-8",
+    )
+    run_cli(home, "profile", "add", "mum")
+    return home
+
+
+@pytest.mark.parametrize("words", TAB_LINES)
+def test_tab_after_a_step_command_answers_as_typer_does(odd_home: Path, words: str) -> None:
+    """The quick answer (cli.offers) and Typer's, for each shell: the same words, the same code."""
+    for shell, action in SHELLS:
+        quick, typer_way = _both_ways(odd_home, shell, action, words)
+        assert quick == typer_way, (shell, action)

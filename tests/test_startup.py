@@ -101,26 +101,51 @@ def test_each_command_is_registered_by_the_module_the_table_names() -> None:
     assert sorted(HELP_ORDER) == sorted(info.name for info in app.registered_commands)
 
 
-@pytest.mark.parametrize(
-    ("typed", "module"),
-    [("infuseprep check ", "steps"), ("infuseprep --profile mum show ", "checklists")],
-)
-def test_completion_loads_only_the_command_typed(typed: str, module: str, home: Path) -> None:
+def _modules_while_completing(typed: str, home: Path) -> set[str]:
+    """The modules a completion request for ``typed`` (bash) imports."""
     env = {
         **os.environ,
         "INFUSEPREP_HOME": str(home),
         "_INFUSEPREP_COMPLETE": "complete_bash",
         "COMP_WORDS": typed,
-        "COMP_CWORD": str(len(typed.split())),
+        # The word being completed: after the last space, or the last one typed.
+        "COMP_CWORD": str(len(typed.split()) - (0 if typed.endswith(" ") else 1)),
     }
     probe = (
         "import sys\n"
         "from infuseprep.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "sys.stderr.write(' '.join(n for n in sys.modules if n.startswith('infuseprep.cli.')))"
+        "sys.stderr.write(' '.join(sys.modules))"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
     )
-    loaded = {name.removeprefix("infuseprep.cli.") for name in result.stderr.split()}
+    return set(result.stderr.split())
+
+
+@pytest.mark.parametrize(
+    ("typed", "module"),
+    [
+        ("infuseprep check pack-snack --note ", "steps"),
+        ("infuseprep --profile mum show ", "checklists"),
+    ],
+)
+def test_completion_loads_only_the_command_typed(typed: str, module: str, home: Path) -> None:
+    loaded = {
+        name.removeprefix("infuseprep.cli.")
+        for name in _modules_while_completing(typed, home)
+        if name.startswith("infuseprep.cli.")
+    }
     assert loaded & {"steps", "appointment", "output", "profile", "checklists"} == {module}
+
+
+@pytest.mark.parametrize("typed", ["infuseprep check ", "infuseprep --profile mum uncheck pa"])
+def test_tab_after_a_step_command_loads_no_typer(typed: str, home: Path) -> None:
+    """It runs on every Tab press: like status, it imports neither Typer nor a command group
+    (nor YAML, once the checklists are cached by the first press)."""
+    _modules_while_completing(typed, home)
+    loaded = _modules_while_completing(typed, home)
+    from infuseprep.cli import COMMAND_MODULES
+
+    groups = {f"infuseprep.cli.{module}" for module in COMMAND_MODULES.values()}
+    assert {"typer", "yaml", "rich", *groups} & loaded == set()

@@ -28,6 +28,7 @@ def _stop_while_loading(signum: int, frame: object) -> None:
 _default = signal.signal(signal.SIGINT, _stop_while_loading)
 
 from infuseprep.cli.argv import (  # noqa: E402
+    COMPLETING,
     command_word,
     completed_command,
     global_options_first,
@@ -136,15 +137,13 @@ def main() -> None:
     sys.exit(code)
 
 
-# Set by the shell's completion script while it asks for completions.
-_COMPLETING = "_INFUSEPREP_COMPLETE"
-
-
 def _daily(arguments: list[str]) -> int | None:
-    """A daily command in its plain form, run without Typer (``cli.daily``); ``None`` for
-    anything else, and while the shell asks for completions."""
-    if _COMPLETING in os.environ:
-        return None
+    """A daily command in its plain form, or Tab after a step command, answered without Typer
+    (``cli.daily``, ``cli.offers``); ``None`` for anything else."""
+    if COMPLETING in os.environ:
+        from infuseprep.cli.offers import answer_quickly
+
+        return answer_quickly()
     from infuseprep.cli.daily import run_daily
 
     return run_daily(arguments)
@@ -157,7 +156,7 @@ def _run(arguments: list[str]) -> int:
     from infuseprep.i18n import _
 
     try:
-        command = completed_command() if _COMPLETING in os.environ else command_word(arguments)
+        command = completed_command() if COMPLETING in os.environ else command_word(arguments)
         app = load_app(command)
         result = app(args=arguments, prog_name="infuseprep", standalone_mode=False)
     except typer.Abort:

@@ -9,6 +9,8 @@ from typing import NamedTuple
 
 from infuseprep.errors import InfuseprepError
 
+# Set by the shell's completion script while it asks for completions.
+COMPLETING = "_INFUSEPREP_COMPLETE"
 # The global options that take a value; they work before or after the command.
 GLOBAL_OPTIONS = ("--profile", "--lang")
 # After these commands --lang is the language to keep for the person, an option of theirs.

@@ -1,0 +1,201 @@
+"""What Tab offers, without Typer: step ids and checklist ids, and the shell's question after
+``check``, ``uncheck`` and ``skip`` answered at once.
+
+The shell runs infuseprep on every Tab press, and loading Typer costs more than finding the
+steps. So ``main`` first offers a completion request to ``answer_quickly``: when the words
+typed are a step command (global options allowed) and a step being typed, it writes the steps
+in the form Typer's completion scripts read (bash: one value a line; zsh: an ``_arguments``
+list; fish: value, tab, help). Anything else, and powershell, goes to Typer, whose
+autocompletion functions (``cli.complete``) use the same finders. tests/test_completion.py
+holds both ways to the same output.
+
+Completion never fails: a broken checklist, a damaged progress file or an unknown profile
+offers nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from infuseprep.cli.argv import COMPLETING, global_options, global_options_first
+
+if TYPE_CHECKING:
+    from infuseprep.catalog import Catalog
+    from infuseprep.progress import Progress
+
+Completion = tuple[str, str]
+
+# The step commands, and whether open steps come first (answered ones first for uncheck).
+STEP_COMMANDS = {"check": True, "skip": True, "uncheck": False}
+# A completion menu shows a line per choice: longer help is cut at a word, with "…".
+BRIEF = 60
+
+
+def quietly(find: Callable[[], Iterator[Completion]]) -> list[Completion]:
+    """Whatever goes wrong while completing, the shell gets no traceback, only nothing."""
+    try:
+        return list(find())
+    except Exception:
+        return []
+
+
+def brief(text: str) -> str:
+    """Help short enough for one line of a completion menu."""
+    if len(text) <= BRIEF:
+        return text
+    return text[: text.rfind(" ", 0, BRIEF)].rstrip(",;:") + "…"
+
+
+def catalog_for(profile: str | None, folders: Sequence[str]) -> Catalog:
+    """The person's checklists; ``LookupError`` when one is broken (nothing is offered then)."""
+    from infuseprep.catalog import load_catalog
+    from infuseprep.paths import home
+    from infuseprep.person import find_person
+
+    person = find_person(home(), profile)
+    catalog = load_catalog(tuple(Path(folder) for folder in folders), person.own_checklists)
+    if catalog.skipped:
+        raise LookupError("a checklist file is broken")
+    return catalog
+
+
+def _progress_of(profile: str | None) -> Progress:
+    from infuseprep.paths import home
+    from infuseprep.person import find_person
+    from infuseprep.store import ProgressStore
+
+    person = find_person(home(), profile)
+    if not person.exists:
+        raise LookupError(person.profile)
+    return ProgressStore(person.progress_file).read()
+
+
+def steps(
+    profile: str | None, folders: Sequence[str], incomplete: str, open_first: bool
+) -> list[Completion]:
+    """Step refs (``light-meal/pack-snack``), or the item id alone where it is unique, that
+    start with ``incomplete``; open steps first, or answered ones first."""
+
+    def find() -> Iterator[Completion]:
+        from infuseprep.progress import OPEN
+
+        catalog = catalog_for(profile, folders)
+        progress = _progress_of(profile)
+        found = [
+            (checklist.id, item.id, item.text, progress.state(checklist.id, item.id) == OPEN)
+            for checklist in catalog.checklists
+            for item in checklist.items
+        ]
+        found.sort(key=lambda step: step[3] != open_first)
+        item_ids = Counter(step[1] for step in found)
+        for checklist_id, item_id, text, _is_open in found:
+            ref = f"{checklist_id}/{item_id}"
+            if ref.startswith(incomplete):
+                yield ref, brief(text)
+            elif item_ids[item_id] == 1 and item_id.startswith(incomplete):
+                # The shell keeps only what starts with the typed text; a unique id is enough.
+                yield item_id, brief(text)
+
+    return quietly(find)
+
+
+def checklist_ids(profile: str | None, folders: Sequence[str], incomplete: str) -> list[Completion]:
+    def find() -> Iterator[Completion]:
+        for checklist in catalog_for(profile, folders).checklists:
+            if checklist.id.startswith(incomplete):
+                yield checklist.id, brief(checklist.title)
+
+    return quietly(find)
+
+
+# ------------------------------------------------------------- the shell's question, answered
+
+
+def _split(words: str) -> list[str] | None:
+    """The words as Typer splits them; ``None`` for an open quote, which Typer reads its way."""
+    try:
+        return shlex.split(words)
+    except ValueError:
+        return None
+
+
+def _typed(shell: str) -> tuple[list[str], str] | None:
+    """The words before the one being completed, and that word, as each shell's script passes
+    them (as Typer's completion classes read them)."""
+    if shell == "bash":
+        words = _split(os.environ.get("COMP_WORDS", ""))
+        try:
+            position = int(os.environ.get("COMP_CWORD", ""))
+        except ValueError:
+            return None
+        if words is None or position < 1:
+            return None
+        return words[1:position], words[position] if position < len(words) else ""
+    line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
+    words = _split(line)
+    if words is None:
+        return None
+    words = words[1:]
+    if words and not line.endswith(" "):
+        return words[:-1], words[-1]
+    return words, ""
+
+
+_ONE_SPACE = re.compile(r"\s")
+
+
+def _zsh_escaped(text: str) -> str:
+    for plain, escaped in (('"', '""'), ("'", "''"), ("$", "\\$"), ("`", "\\`"), (":", r"\\:")):
+        text = text.replace(plain, escaped)
+    return text
+
+
+def _written(shell: str, offered: list[Completion]) -> tuple[str | None, int]:
+    """What the shell's script reads, and the exit code."""
+    if shell == "bash":
+        return "\n".join(value for value, _help in offered), 0
+    if shell == "zsh":
+        if not offered:
+            return "_files", 0
+        listed = "\n".join(
+            ":".join(f'"{_zsh_escaped(part)}"' for part in (value, help) if part)
+            for value, help in offered
+        )
+        return f"_arguments '*: :(({listed}))'", 0
+    lines = [
+        "\t".join(part for part in (value, _ONE_SPACE.sub(" ", help)) if part)
+        for value, help in offered
+    ]
+    action = os.environ.get("_TYPER_COMPLETE_FISH_ACTION", "")
+    if action == "is-args":  # "are there arguments to offer?", answered by the exit code
+        return None, 0 if lines else 1
+    return ("\n".join(lines) if action == "get-args" else ""), 0
+
+
+def answer_quickly() -> int | None:
+    """Answer Tab after a step command, in bash, zsh or fish; ``None`` for anything else."""
+    instruction, _, shell = os.environ.get(COMPLETING, "").partition("_")
+    if instruction != "complete" or shell not in ("bash", "zsh", "fish"):
+        return None
+    typed = _typed(shell)
+    if typed is None:
+        return None
+    words, incomplete = typed
+    options = global_options(global_options_first(words))
+    if len(options.rest) != 1 or options.rest[0] not in STEP_COMMANDS:
+        return None
+    if incomplete.startswith("-") or "" in (options.profile, options.language):
+        return None
+    command = options.rest[0]
+    offered = steps(options.profile, (), incomplete, open_first=STEP_COMMANDS[command])
+    text, code = _written(shell, offered)
+    if text is not None:
+        sys.stdout.write(text + "\n")
+    return code
