@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from infuseprep.errors import InfuseprepError
@@ -46,19 +47,44 @@ def cached(
     use = use or _as_is
     path = cache_dir() / f"{name}.json"
     try:
-        check_private(path.parent)
-        check_private(path)
-        document = json.loads(read_regular(path, MAX_ENTRY_BYTES, follow_links=False))
-        if isinstance(document, dict) and document.get("key") == key:
+        document = _entry(path)
+        if document.get("key") == key:
             return use(document["value"])
     except (InfuseprepError, OSError, ValueError, LookupError, TypeError, AttributeError):
         pass
     value = build()
     result = use(value)
+    keep(name, key, value)
+    return result
+
+
+def kept(name: str, key: str) -> Any | None:
+    """The value ``keep`` stored as ``name`` for ``key``; ``None`` when there is none for it."""
+    try:
+        document = _entry(cache_dir() / f"{name}.json")
+    except (InfuseprepError, OSError, ValueError):
+        return None
+    return document.get("value") if document.get("key") == key else None
+
+
+def keep(name: str, key: str, value: Any) -> None:
+    """Store a JSON value as ``name`` for ``key``; a cache that cannot be written only costs
+    speed, so nothing is said."""
+    path = cache_dir() / f"{name}.json"
     try:
         make_private_folder(path.parent)
         check_private(path.parent)
         write_atomically(path, json.dumps({"key": key, "value": value}).encode("utf-8"))
     except (InfuseprepError, OSError):
-        pass  # a cache that cannot be written only costs speed
-    return result
+        pass
+
+
+def _entry(path: Path) -> dict[str, Any]:
+    """A cache entry, from a private regular file of a bounded size: ``ValueError`` if it is
+    not a JSON object."""
+    check_private(path.parent)
+    check_private(path)
+    document = json.loads(read_regular(path, MAX_ENTRY_BYTES, follow_links=False))
+    if not isinstance(document, dict):
+        raise ValueError(path)
+    return document

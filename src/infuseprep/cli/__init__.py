@@ -124,6 +124,10 @@ def main() -> None:
     try:
         code = _daily(arguments)
         if code is None:
+            from infuseprep.cli.saved_help import show_saved_help
+
+            code = show_saved_help(arguments)
+        if code is None:
             code = _run(arguments)
     finally:
         # What is still buffered goes out now, not at shutdown, where a reader that went away
@@ -153,11 +157,14 @@ def _run(arguments: list[str]) -> int:
     """Run the command; a usage error Typer finds is written here, in the run's language."""
     import typer
 
+    from infuseprep.cli.saved_help import help_screen
     from infuseprep.i18n import _
 
     try:
         command = completed_command() if COMPLETING in os.environ else command_word(arguments)
         app = load_app(command)
+        if help_screen(arguments) is not None and COMPLETING not in os.environ:
+            return _help_kept(app, arguments)
         result = app(args=arguments, prog_name="infuseprep", standalone_mode=False)
     except typer.Abort:
         sys.stderr.write(_("Aborted!") + "\n")
@@ -167,6 +174,23 @@ def _run(arguments: list[str]) -> int:
 
         return show_usage_error(error)
     return result if isinstance(result, int) else 0
+
+
+def _help_kept(app: "typer.Typer", arguments: list[str]) -> int:
+    """Typer's help, printed and kept for the next time (``cli.saved_help``)."""
+    import contextlib
+    import io
+
+    from infuseprep.cli.saved_help import keep_help
+
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        result = app(args=arguments, prog_name="infuseprep", standalone_mode=False)
+    sys.stdout.write(printed.getvalue())
+    code = result if isinstance(result, int) else 0
+    if code == 0:
+        keep_help(arguments, printed.getvalue())
+    return code
 
 
 def _tolerant_streams() -> None:
