@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from infuseprep.catalog import load_catalog
 from infuseprep.checklist import DOCUMENT_FORMAT, Item
 
@@ -92,14 +94,12 @@ def test_a_cache_of_an_older_format_is_rebuilt(home: Path, monkeypatch) -> None:
     cache = home / "cache" / "catalog-3.json"
     document = json.loads(cache.read_text(encoding="utf-8"))
     for entry in document["value"]["entries"]:
-        for item in entry["checklist"]["items"]:
-            item.pop()  # the source, the last field
+        del entry["checklist"]["items"]["source"]
     cache.write_text(json.dumps(document), encoding="utf-8")
     monkeypatch.setattr("infuseprep.catalog.DOCUMENT_FORMAT", DOCUMENT_FORMAT + 1)
     load_catalog()
     rebuilt = json.loads(cache.read_text(encoding="utf-8"))["value"]["entries"]
-    fields = len(Item._fields)
-    assert all(len(item) == fields for entry in rebuilt for item in entry["checklist"]["items"])
+    assert all(set(entry["checklist"]["items"]) == set(Item._fields) for entry in rebuilt)
 
 
 def test_a_damaged_cache_is_ignored(home: Path) -> None:
@@ -125,3 +125,23 @@ def test_a_cached_run_needs_no_yaml() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+COLUMN_DAMAGE = {
+    "a column one step short": lambda items: items["text"].pop(),
+    "a number for a medication": lambda items: items["medications"].__setitem__(0, [5]),
+    "ids that are not a list": lambda items: items.__setitem__("id", {"a": 1}),
+    "details that are a number": lambda items: items["details"].__setitem__(0, 7),
+    "a timing no one wrote": lambda items: items["when"].__setitem__(0, "whenever"),
+    "a column missing": lambda items: items.pop("scope"),
+}
+
+
+@pytest.mark.parametrize("damage", COLUMN_DAMAGE.values(), ids=COLUMN_DAMAGE.keys())
+def test_cached_steps_of_the_wrong_shape_are_read_again(home: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    first = load_catalog()
+    cache = home / "cache" / "catalog-3.json"
+    document = json.loads(cache.read_text(encoding="utf-8"))
+    damage(document["value"]["entries"][0]["checklist"]["items"])
+    cache.write_text(json.dumps(document), encoding="utf-8")
+    assert load_catalog() == first

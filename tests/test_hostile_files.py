@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pytest
 
-from infuseprep.checklist import Item
 from infuseprep.errors import ProgressUnreadable
 
 TIME_LIMIT_SECONDS = 5.0
@@ -564,7 +563,21 @@ CASES: dict[str, Case] = {
         visit=True,
     ),
     "cache-bad-timing": Case(
-        cache_entry(first_checklist(set_in(("items", 0, Item._fields.index("when")), "whenever"))),
+        cache_entry(first_checklist(set_in(("items", "when", 0), "whenever"))),
+        CATALOG_READERS,
+        0,
+        quiet,
+        visit=True,
+    ),
+    "cache-columns-of-two-lengths": Case(
+        cache_entry(first_checklist(set_in(("items", "text"), ["only one"]))),
+        CATALOG_READERS,
+        0,
+        quiet,
+        visit=True,
+    ),
+    "cache-medication-a-number": Case(
+        cache_entry(first_checklist(set_in(("items", "medications", 0), [5]))),
         CATALOG_READERS,
         0,
         quiet,

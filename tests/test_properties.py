@@ -382,6 +382,9 @@ wordy_text = st.lists(
 
 
 @repeatable(max_examples=400)
+@example(text="a word with a space after ", width=20, indent=0, hang=0)
+@example(text=" a word with a space before it", width=20, indent=0, hang=0)
+@example(text="two spaces  between words in this line", width=20, indent=0, hang=0)
 @given(
     text=st.one_of(st.text(max_size=120), wordy_text),
     width=st.integers(20, 100),
@@ -395,9 +398,14 @@ def test_the_plain_writer_wraps_as_textwrap_does(
     import io
     import textwrap
 
-    from infuseprep.render.plain import PlainWriter
+    from infuseprep.render.plain import PlainWriter, wrap
     from infuseprep.untrusted import clean
 
+    first, rest = " " * indent, " " * (indent + hang)
+    expected = textwrap.wrap(
+        text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+    )
+    assert wrap(text, width, first, rest) == expected
     stream = io.StringIO()
     writer = PlainWriter(stream)
     writer.width = width

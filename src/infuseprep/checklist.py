@@ -7,6 +7,7 @@ cached catalog never load the YAML machinery.
 from __future__ import annotations
 
 import re
+from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -33,7 +34,7 @@ TRANSLATED_ITEM_REQUIRED = ("id", "text")
 TRANSLATION_FOLDERS = tuple(code for code in LANGUAGES if code != DEFAULT)
 # The shape of the cached catalog (``checklist_document``, the glossary): part of the catalog
 # cache key, so that a change rebuilds it.
-DOCUMENT_FORMAT = 5
+DOCUMENT_FORMAT = 6
 
 
 class Item(NamedTuple):
@@ -120,20 +121,17 @@ def checklist_document(checklist: Checklist) -> dict[str, Any]:
         "scope": checklist.scope,
         "path": str(checklist.path),
         "id_line": checklist.id_line,
-        # A step is a row in the order of Item's fields: a catalog of thousands of steps reads
-        # back in half the time of one object per step.
-        "items": [
-            [
-                item.id,
-                item.text,
-                item.details,
-                None if item.when is None else item.when.words,
-                item.scope,
-                list(item.medications),
-                item.source,
-            ]
-            for item in checklist.items
-        ],
+        # The steps by column, one list per field of Item: a catalog of thousands of steps is
+        # read back and checked a column at a time, several times faster than step by step.
+        "items": {
+            "id": [item.id for item in checklist.items],
+            "text": [item.text for item in checklist.items],
+            "details": [item.details for item in checklist.items],
+            "when": [None if item.when is None else item.when.words for item in checklist.items],
+            "scope": [item.scope for item in checklist.items],
+            "medications": [list(item.medications) for item in checklist.items],
+            "source": [item.source for item in checklist.items],
+        },
     }
 
 
@@ -143,9 +141,6 @@ def checklist_from(document: object) -> Checklist:
     order = _whole(fields["order"])
     if not MIN_ORDER <= order <= MAX_ORDER:
         raise TypeError("order")
-    items = fields["items"]
-    if not isinstance(items, list):
-        raise TypeError("items")
     return Checklist(
         id=_text(fields["id"]),
         title=_text(fields["title"]),
@@ -155,27 +150,36 @@ def checklist_from(document: object) -> Checklist:
         scope=_text(fields["scope"]),
         path=Path(_text(fields["path"])),
         id_line=_whole(fields["id_line"]),
-        items=tuple(_item_from(row) for row in items),
+        items=_items_from(_group(fields["items"])),
     )
 
 
-def _item_from(row: object) -> Item:
-    """One cached step, each field's type checked (plainly: thousands are read per command)."""
-    if type(row) is not list or len(row) != len(Item._fields):
-        raise TypeError("item")
-    item_id, text, details, when, scope, medications, source = row
-    if type(item_id) is not str or type(text) is not str or type(scope) is not str:
-        raise TypeError("item")
-    for value in (details, when, source):
-        if value is not None and type(value) is not str:
-            raise TypeError("item")
-    if type(medications) is not list:
+_TEXT: frozenset[type] = frozenset({str})
+_OPTIONAL_TEXT: frozenset[type] = frozenset({str, type(None)})
+
+
+def _column(columns: dict[str, Any], name: str, types: frozenset[type], length: int) -> list[Any]:
+    """One field of every step: a list of ``length`` values, each of one of ``types``."""
+    column = columns[name]
+    if type(column) is not list or len(column) != length or not set(map(type, column)) <= types:
+        raise TypeError(name)
+    return column
+
+
+def _items_from(columns: dict[str, Any]) -> tuple[Item, ...]:
+    first = columns["id"]
+    count = len(first) if type(first) is list else -1
+    ids = _column(columns, "id", _TEXT, count)
+    texts = _column(columns, "text", _TEXT, count)
+    details = _column(columns, "details", _OPTIONAL_TEXT, count)
+    whens = _column(columns, "when", _OPTIONAL_TEXT, count)
+    scopes = _column(columns, "scope", _TEXT, count)
+    sources = _column(columns, "source", _OPTIONAL_TEXT, count)
+    medications = _column(columns, "medications", frozenset({list}), count)
+    if not set(map(type, chain.from_iterable(medications))) <= _TEXT:
         raise TypeError("medications")
-    for name in medications:
-        if type(name) is not str:
-            raise TypeError("medications")
-    timing = None if when is None else parse_timing(when)
-    return Item(item_id, text, details, timing, scope, tuple(medications), source)
+    timings = [None if when is None else parse_timing(when) for when in whens]
+    return tuple(map(Item, ids, texts, details, timings, scopes, map(tuple, medications), sources))
 
 
 def _group(value: object) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from infuseprep.progress import (
     Progress,
 )
 from infuseprep.progress_document import appointment_document
-from infuseprep.visits import day_order, due_date, for_visit
+from infuseprep.visits import day_order, due_dates, for_visit
 
 
 class StepStatus(NamedTuple):
@@ -125,20 +125,21 @@ def summarize(
     Answers for steps that are in no checklist any more are listed as orphans, never dropped.
     """
     appointment = progress.appointment
+    due = due_dates(appointment)
     statuses = []
     for checklist in for_visit(checklists, appointment, center):
+        answers = progress.answers.get(checklist.id, {})
         steps = tuple(
-            StepStatus(
-                checklist,
-                item,
-                progress.get(checklist.id, item.id),
-                due_date(item, appointment),
-            )
-            for item in checklist.items
+            StepStatus(checklist, item, answers.get(item.id), due(item)) for item in checklist.items
         )
         statuses.append(ChecklistStatus(checklist, steps, Counter(step.state for step in steps)))
-    known = {(checklist.id, item.id) for checklist in checklists for item in checklist.items}
-    orphans = tuple(f"{c}/{i}" for c, i in sorted(progress.saved_steps()) if (c, i) not in known)
+    known = {checklist.id: {item.id for item in checklist.items} for checklist in checklists}
+    orphans = tuple(
+        f"{checklist_id}/{item_id}"
+        for checklist_id, answered in sorted(progress.answers.items())
+        for item_id in sorted(answered)
+        if item_id not in known.get(checklist_id, ())
+    )
     return Summary(tuple(statuses), orphans, appointment, center, who)
 
 

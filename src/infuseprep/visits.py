@@ -6,7 +6,7 @@ keeps "in 3 days" right across a daylight-saving change.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from infuseprep.center import Center, fill
@@ -15,6 +15,7 @@ from infuseprep.errors import TooSoon, UsageProblem
 from infuseprep.i18n import _, ngettext
 from infuseprep.medications import medication
 from infuseprep.progress import LAST_YEAR, MAX_DOSE, Appointment, Progress, Visit, in_range
+from infuseprep.timing import Timing
 from infuseprep.words import hint, long_date
 
 YEAR = timedelta(days=365)
@@ -41,6 +42,21 @@ def due_date(item: Item, appointment: Appointment | None) -> date | None:
 
 # On one day: the morning first, then the day's steps, the visit itself, then the evening.
 PART_ORDER = {"morning": 0, "day": 1, "visit": 2, "evening": 3}
+
+
+def due_dates(appointment: Appointment | None) -> Callable[[Item], date | None]:
+    """``due_date`` for the steps of one visit, worked out once per timing: a few timings serve
+    a clinic's thousands of steps."""
+    known: dict[Timing | None, date | None] = {}
+
+    def due(item: Item) -> date | None:
+        try:
+            return known[item.when]
+        except KeyError:
+            known[item.when] = found = due_date(item, appointment)
+            return found
+
+    return due
 
 
 def walk_order(item: Item, appointment: Appointment | None) -> tuple[date, int]:
@@ -77,12 +93,13 @@ def for_visit(
     Placeholders such as ``{center.phone}`` are filled from the center card.
     """
     planned = []
+    due = due_dates(appointment)
     for checklist in checklists:
         steps = [
             item for item in with_center(checklist, center).items if applies(item, appointment)
         ]
         if appointment is not None:
-            steps.sort(key=lambda item: walk_order(item, appointment))
+            steps.sort(key=lambda item: day_order(due(item), item))
         if steps:
             planned.append(checklist._replace(items=tuple(steps)))
     return planned

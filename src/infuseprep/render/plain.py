@@ -70,23 +70,26 @@ class PlainWriter:
 
 def wrap(text: str, width: int, first: str, rest: str) -> list[str]:
     """``textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest,
-    break_on_hyphens=False)``, cut at spaces where that gives the same lines: words
-    between single spaces, none too long for a line. A status of thousands of steps is mostly
-    such lines, and textwrap costs ten times more. tests/test_properties.py holds the two equal."""
-    words = text.split(" ")
-    room = width - max(len(first), len(rest))
-    if not text.isprintable() or "" in words or max(map(len, words)) > room:
-        return textwrap.wrap(
-            text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
-        )
-    lines = []
-    indent = first
-    while len(indent) + len(text) > width:
-        cut = text.rfind(" ", 0, width - len(indent) + 1)  # after the last word that fits
-        lines.append(indent + text[:cut])
-        text, indent = text[cut + 1 :], rest
-    lines.append(indent + text)
-    return lines
+    break_on_hyphens=False)``, cut at spaces here where that gives the same lines: words
+    between single spaces, none longer than a line. A status of thousands of steps is mostly
+    such lines, and textwrap costs ten times more. tests/test_properties.py holds the two equal.
+    """
+    if text and text[0] != " " != text[-1] and "  " not in text and text.isprintable():
+        lines = []
+        left, indent = text, first
+        while len(indent) + len(left) > width:
+            # After the last word that fits; none fits when a word is longer than the line.
+            cut = left.rfind(" ", 0, width - len(indent) + 1)
+            if cut < 1:
+                break
+            lines.append(indent + left[:cut])
+            left, indent = left[cut + 1 :], rest
+        else:
+            lines.append(indent + left)
+            return lines
+    return textwrap.wrap(
+        text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+    )
 
 
 def progress_bar(finished: int, total: int, width: int, ascii_only: bool) -> str:
