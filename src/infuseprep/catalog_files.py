@@ -34,9 +34,12 @@ def checklist_files(paths: Iterable[Path], *, translations: bool = False) -> lis
             for folder in folders:
                 files.extend(
                     sorted(
-                        child
-                        for child in folder.iterdir()
-                        if child.suffix in CHECKLIST_SUFFIXES and not is_side_file(child)
+                        (
+                            child
+                            for child in folder.iterdir()
+                            if child.suffix in CHECKLIST_SUFFIXES and not is_side_file(child)
+                        ),
+                        key=lambda child: child.name,  # one folder: Path's order, but quicker
                     )
                 )
         else:

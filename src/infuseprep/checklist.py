@@ -179,7 +179,8 @@ def _items_from(columns: dict[str, Any]) -> tuple[Item, ...]:
     if not set(map(type, chain.from_iterable(medications))) <= _TEXT:
         raise TypeError("medications")
     timings = [None if when is None else parse_timing(when) for when in whens]
-    return tuple(map(Item, ids, texts, details, timings, scopes, map(tuple, medications), sources))
+    rows = zip(ids, texts, details, timings, scopes, map(tuple, medications), sources, strict=True)
+    return tuple(map(Item._make, rows))
 
 
 def _group(value: object) -> dict[str, Any]:

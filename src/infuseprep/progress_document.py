@@ -236,7 +236,7 @@ class _Damaged(Exception):
 
 def _is_text(value: object) -> bool:
     """A string that can be written back as UTF-8 (JSON escapes can make lone surrogates)."""
-    if not isinstance(value, str):
+    if type(value) is not str:
         return False
     if value.isascii():  # the common case, and quick: ASCII holds no surrogate
         return True
@@ -264,7 +264,7 @@ def _whole(raw: dict[str, Any], key: str, where: str, low: int, high: int) -> in
     value = raw.get(key)
     if value is None:
         return None
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+    if type(value) is not int or not low <= value <= high:  # a bool is not an int here
         raise _Damaged(
             where + key, _("must be a whole number from {low} to {high}").format(low=low, high=high)
         )
@@ -296,20 +296,20 @@ def _moment(raw: dict[str, Any], key: str, where: str) -> str | None:
         moment = datetime.fromisoformat(value) if _is_text(value) else None
     except ValueError:
         moment = None
-    if moment is None or not in_range(moment.date()):
+    if moment is None or not FIRST_YEAR <= moment.year <= LAST_YEAR:
         raise _Damaged(where + key, _(MOMENT_FORM))
     return value  # type: ignore[no-any-return]
 
 
 def _answer(item_id: object, raw: object) -> Answer:
-    if not _is_text(item_id) or not isinstance(raw, dict):
+    if type(raw) is not dict or not _is_text(item_id):
         raise _Damaged("", _("must be a group of state, time and note"))
     state = raw.get("state")
     if state not in STATES:
         raise _Damaged("state", _("must be one of {states}").format(states=", ".join(STATES)))
-    answered_at = _moment(raw, "time", "")
-    note = _text(raw, "note", "")
-    return Answer(str(state), answered_at, note)
+    # Most answers have no note: its reader is skipped, not its check.
+    note = None if raw.get("note") is None else _text(raw, "note", "")
+    return Answer(str(state), _moment(raw, "time", ""), note)
 
 
 def _read_appointment(raw: object) -> Appointment | None:

@@ -97,7 +97,7 @@ class Summary(NamedTuple):
             "no date": [],
         }
         for step in self.steps:
-            if step.state != OPEN:
+            if step.answer is not None and step.answer.state != OPEN:
                 continue
             if step.due is None:
                 groups["no date"].append(step)
@@ -132,7 +132,9 @@ def summarize(
         steps = tuple(
             StepStatus(checklist, item, answers.get(item.id), due(item)) for item in checklist.items
         )
-        statuses.append(ChecklistStatus(checklist, steps, Counter(step.state for step in steps)))
+        counts = Counter(step.answer.state for step in steps if step.answer is not None)
+        counts[OPEN] += len(steps) - counts.total()
+        statuses.append(ChecklistStatus(checklist, steps, counts))
     known = {checklist.id: {item.id for item in checklist.items} for checklist in checklists}
     orphans = tuple(
         f"{checklist_id}/{item_id}"
