@@ -137,3 +137,12 @@ def test_which_command_lines_have_a_saved_help(
 def test_an_error_is_not_kept(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _main(capsys, "appointment", "nosuch", "--help") == ("", 2)
     assert _cached_help(home) == []
+
+
+def test_help_is_shown_where_no_copy_can_be_kept(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (home / "cache").write_text("", encoding="utf-8")  # a file where the cache folder would be
+    first = _main(capsys, "--help")
+    assert first[1] == 0 and first[0].startswith("Usage: infuseprep")
+    assert _main(capsys, "--help") == first
