@@ -184,9 +184,11 @@ def _help_kept(app: "typer.Typer", arguments: list[str]) -> int:
     from infuseprep.cli.saved_help import keep_help
 
     printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        result = app(args=arguments, prog_name="infuseprep", standalone_mode=False)
-    sys.stdout.write(printed.getvalue())
+    try:
+        with contextlib.redirect_stdout(printed):
+            result = app(args=arguments, prog_name="infuseprep", standalone_mode=False)
+    finally:
+        sys.stdout.write(printed.getvalue())
     code = result if isinstance(result, int) else 0
     if code == 0:
         keep_help(arguments, printed.getvalue())
