@@ -46,24 +46,57 @@ def run_cli(home: Path, *args: str) -> None:
     subprocess.run([*ENTRY, *args], env=env, capture_output=True, check=True)
 
 
-def test_bash_offers_open_steps_first_by_unique_item_id(home: Path) -> None:
+def test_check_offers_the_open_steps_by_unique_item_id(home: Path) -> None:
     run_cli(home, "check", "light-meal/pack-snack")
-    names = offered(home, "bash", "infuseprep check pack")
-    assert names[0] == "pack-water"
-    assert names[-1] == "pack-snack"
-    assert set(names) == {
+    assert set(offered(home, "bash", "infuseprep check pack")) == {
         "pack-water",
         "pack-id-card",
         "pack-med-list",
         "pack-blanket",
         "pack-something-to-do",
-        "pack-snack",
     }
+    # When no open step matches, the others are offered.
+    assert offered(home, "bash", "infuseprep skip pack-sn") == ["pack-snack"]
 
 
-def test_uncheck_offers_answered_steps_first(home: Path) -> None:
+def test_uncheck_offers_the_answered_steps(home: Path) -> None:
     run_cli(home, "check", "light-meal/pack-snack")
-    assert offered(home, "bash", "infuseprep uncheck light-meal/")[0] == "light-meal/pack-snack"
+    assert offered(home, "bash", "infuseprep uncheck light-meal/") == ["light-meal/pack-snack"]
+    assert "light-meal/eat-light-meal" in offered(home, "bash", "infuseprep uncheck light-meal/e")
+
+
+def test_steps_for_another_medicine_are_not_offered(home: Path) -> None:
+    """status leaves out steps for other medicines; Tab does too."""
+    everything = offered(home, "bash", "infuseprep check ")
+    assert "getting-there/plan-dates-anifrolumab" in everything
+    run_cli(home, "appointment", "set", "2026-12-03", "--medication", "belimumab-iv", "--yes")
+    for_belimumab = offered(home, "bash", "infuseprep check ")
+    assert "getting-there/plan-dates-anifrolumab" not in for_belimumab
+    assert "getting-there/plan-dates-belimumab" in for_belimumab
+
+
+def test_the_language_and_person_typed_on_the_line_are_used(home: Path) -> None:
+    english = complete(home, "fish", "infuseprep check pack-w").stdout
+    spanish = complete(home, "fish", "infuseprep --lang es check pack-w").stdout
+    assert english.startswith("pack-water\tPack a water bottle")
+    assert spanish.startswith("pack-water\t") and spanish != english
+    assert complete(home, "fish", "infuseprep check --lang es pack-w").stdout == spanish
+
+
+def test_values_of_the_global_options_anywhere_on_the_line(home: Path) -> None:
+    run_cli(home, "profile", "add", "mum")
+    assert offered(home, "bash", "infuseprep status --profile m") == ["mum"]
+    assert offered(home, "bash", "infuseprep check --lang ") == ["en", "es"]
+    # bash splits "--profile=mum" at "="; the person is still mum.
+    run_cli(home, "--profile", "mum", "check", "pack-water")
+    result = complete(home, "bash", "infuseprep --profile = mum uncheck ")
+    assert [step.rpartition("/")[2] for step in result.stdout.split()] == ["pack-water"]
+
+
+def test_menu_help_is_one_line_with_typographic_quotes(home: Path) -> None:
+    result = complete(home, "zsh", "infuseprep check insurance/ask-app")
+    assert "doctor\u2019s office" in result.stdout
+    assert "'" not in result.stdout.removeprefix("_arguments '").removesuffix("'\n")
 
 
 def test_zsh_shows_each_step_with_its_text(home: Path) -> None:
@@ -127,6 +160,8 @@ TAB_LINES = [
     "infuseprep --profile mum check pa",
     "infuseprep check --profile=mum pa",
     "infuseprep --debug --lang es skip ",
+    "infuseprep --lang ",
+    "infuseprep --profile ",
 ]
 ODD_TEXT = (
     'Bring the "blue" [big] folder: $5 in `cash`, it\'s for parking, and a long explanation '

@@ -125,7 +125,7 @@ def test_status_and_today_in_spanish(run, visit) -> None:
     status = " ".join(es(run, "status").stdout.split())
     assert "Su plan: " in status
     assert "Basta con un paso a la vez." in status
-    assert "de 4 terminados: 0 hechos, 0 no le aplican, 4 pendientes" in status
+    assert "de 4 listos (hechos: 0, no aplican: 0, faltan: 4)" in status
     assert "En total: 0 de " in status
     es(run, "check", "light-meal/ask-about-eating")
     status = " ".join(es(run, "status").stdout.split())

@@ -86,29 +86,64 @@ def command_word(arguments: list[str]) -> str | None:
     return rest[0] if rest and not rest[0].startswith("-") else None
 
 
-def completed_command() -> str | None:
-    """While the shell asks for completions, the command already typed in full, if any: Typer
-    passes the words in COMP_WORDS (bash) or _TYPER_COMPLETE_ARGS (zsh, fish)."""
+def completion_request() -> tuple[list[str], str] | None:
+    """While the shell asks for completions: the words typed before the one being completed
+    (the program's name left out), and that word, as Typer's scripts pass them (bash in
+    COMP_WORDS and COMP_CWORD, zsh and fish in _TYPER_COMPLETE_ARGS). ``None`` when there is
+    no such request, or its words cannot be read (an open quote)."""
     import shlex
 
-    typed = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
+    shell = os.environ.get(COMPLETING, "").rpartition("_")[2]
+    line = os.environ.get("COMP_WORDS" if shell == "bash" else "_TYPER_COMPLETE_ARGS")
+    if line is None:
+        return None
     try:
-        words = shlex.split(typed)
+        words = shlex.split(line)
     except ValueError:
-        words = typed.split()
-    if typed[-1:].isspace():
-        words.append("")
-    # The program's name, then the command line; the last word is the one being completed.
-    return command_word(global_options_first(words[1:-1])) if len(words) > 2 else None
+        return None
+    if shell == "bash":
+        try:
+            position = int(os.environ.get("COMP_CWORD", ""))
+        except ValueError:
+            return None
+        if not 0 < position <= len(words):
+            return None
+        typed, incomplete = words[1:position], words[position] if position < len(words) else ""
+        return _joined_at_equals(typed), incomplete
+    words = words[1:]
+    if words and not line.endswith(" "):
+        return words[:-1], words[-1]
+    return words, ""
+
+
+def _joined_at_equals(words: list[str]) -> list[str]:
+    """bash splits "--profile=mum" into three words at "=": they are one again."""
+    joined: list[str] = []
+    for word in words:
+        if joined and (word == "=" or joined[-1].endswith("=")) and joined[-1][:2] == "--":
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return joined
+
+
+def completed_command() -> str | None:
+    """While the shell asks for completions, the command already typed in full, if any."""
+    request = completion_request()
+    return command_word(global_options_first(request[0])) if request else None
 
 
 def spoken_language(arguments: list[str]) -> str:
     """The language of this run, found before Typer reads the command line, so that help texts
     are read in it; what cannot be decided yet (an unknown --lang) is English here and an
-    error, in words, once the callback runs."""
+    error, in words, once the callback runs. While the shell asks for completions, the words
+    typed so far say it (--lang, --profile)."""
     from infuseprep import i18n, person
     from infuseprep.paths import home
 
+    request = completion_request() if COMPLETING in os.environ else None
+    if request is not None:
+        arguments = global_options_first(request[0])
     options = global_options(arguments)
     try:
         return person.find_person(home(), options.profile, options.language).language

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 import typer
 
 from infuseprep.cli import offers
+from infuseprep.cli.argv import completion_request, global_options, global_options_first
 from infuseprep.cli.offers import Completion
 from infuseprep.i18n import N_, _
 
@@ -35,8 +36,12 @@ def _for_typer(offered: list[Completion]) -> list[Completion]:
 
 
 def _profile(ctx: typer.Context) -> str | None:
-    root = ctx.find_root()
-    chosen = root.params.get("profile") or os.environ.get("INFUSEPREP_PROFILE")
+    """The person whose steps are offered: --profile wherever it was typed, as in every
+    command (Typer reads it only before the command)."""
+    request = completion_request()
+    if request is not None:
+        return global_options(global_options_first(request[0])).profile
+    chosen = ctx.find_root().params.get("profile") or os.environ.get("INFUSEPREP_PROFILE")
     return str(chosen) if chosen else None
 
 
@@ -58,22 +63,8 @@ def checklist_ids(ctx: typer.Context, incomplete: str) -> list[Completion]:
     return _for_typer(offers.checklist_ids(_profile(ctx), _folders(ctx), incomplete))
 
 
-def profile_names(incomplete: str) -> list[Completion]:
-    def find() -> Iterator[Completion]:
-        from infuseprep.paths import home
-        from infuseprep.person import known_profiles
-
-        for name in known_profiles(home()):
-            if name.startswith(incomplete):
-                yield name, _("a person whose progress is kept here")
-
-    return offers.quietly(find)
-
-
-def languages(incomplete: str) -> list[Completion]:
-    from infuseprep.i18n import LANGUAGES
-
-    return [(code, name) for code, name in LANGUAGES.items() if code.startswith(incomplete)]
+profile_names = offers.profile_names
+languages = offers.languages
 
 
 def medication_names(incomplete: str) -> list[Completion]:

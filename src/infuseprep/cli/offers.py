@@ -7,7 +7,9 @@ typed are a step command (global options allowed) and a step being typed, it wri
 in the form Typer's completion scripts read (bash: one value a line; zsh: an ``_arguments``
 list; fish: value, tab, help). Anything else, and powershell, goes to Typer, whose
 autocompletion functions (``cli.complete``) use the same finders. tests/test_completion.py
-holds both ways to the same output.
+holds both ways to the same output, except where Typer cannot follow: --profile and --lang
+after the command, and "--profile=mum" split at "=" by bash, are read here as every command
+reads them.
 
 Completion never fails: a broken checklist, a damaged progress file or an unknown profile
 offers nothing.
@@ -17,14 +19,19 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from infuseprep.cli.argv import COMPLETING, global_options, global_options_first
+from infuseprep.cli.argv import (
+    COMPLETING,
+    GLOBAL_OPTIONS,
+    completion_request,
+    global_options,
+    global_options_first,
+)
 
 if TYPE_CHECKING:
     from infuseprep.catalog import Catalog
@@ -47,10 +54,13 @@ def quietly(find: Callable[[], Iterator[Completion]]) -> list[Completion]:
 
 
 def brief(text: str) -> str:
-    """Help short enough for one line of a completion menu."""
+    """Help short enough for one line of a completion menu. Quotes are the typographic ones:
+    zsh's menu drops straight quotes from a description ("doctors" for "doctor's")."""
+    text = text.replace("'", "\u2019").replace('"', "\u201d")
     if len(text) <= BRIEF:
         return text
-    return text[: text.rfind(" ", 0, BRIEF)].rstrip(",;:") + "…"
+    cut = text.rfind(" ", 0, BRIEF)
+    return (text[:cut] if cut > 0 else text[: BRIEF - 1]).rstrip(",;:") + "\u2026"
 
 
 def catalog_for(profile: str | None, folders: Sequence[str]) -> Catalog:
@@ -81,10 +91,13 @@ def steps(
     profile: str | None, folders: Sequence[str], incomplete: str, open_first: bool
 ) -> list[Completion]:
     """Step refs (``light-meal/pack-snack``), or the item id alone where it is unique, that
-    start with ``incomplete``; open steps first, or answered ones first."""
+    start with ``incomplete``, among the steps for the person's medicine. Only the open ones
+    (or, with ``open_first`` false, the answered ones) while any of those match: shells sort
+    what they are offered, so an order could not say which come first."""
 
     def find() -> Iterator[Completion]:
         from infuseprep.progress import OPEN
+        from infuseprep.visits import applies
 
         catalog = catalog_for(profile, folders)
         progress = _progress_of(profile)
@@ -92,18 +105,41 @@ def steps(
             (checklist.id, item.id, item.text, progress.state(checklist.id, item.id) == OPEN)
             for checklist in catalog.checklists
             for item in checklist.items
+            if applies(item, progress.appointment)
         ]
-        found.sort(key=lambda step: step[3] != open_first)
         item_ids = Counter(step[1] for step in found)
-        for checklist_id, item_id, text, _is_open in found:
+        matching = []
+        for checklist_id, item_id, text, is_open in found:
             ref = f"{checklist_id}/{item_id}"
             if ref.startswith(incomplete):
-                yield ref, brief(text)
+                matching.append((ref, brief(text), is_open == open_first))
             elif item_ids[item_id] == 1 and item_id.startswith(incomplete):
                 # The shell keeps only what starts with the typed text; a unique id is enough.
-                yield item_id, brief(text)
+                matching.append((item_id, brief(text), is_open == open_first))
+        wanted = [step for step in matching if step[2]] or matching
+        for value, help, _wanted in wanted:
+            yield value, help
 
     return quietly(find)
+
+
+def profile_names(incomplete: str) -> list[Completion]:
+    def find() -> Iterator[Completion]:
+        from infuseprep.i18n import _
+        from infuseprep.paths import home
+        from infuseprep.person import known_profiles
+
+        for name in known_profiles(home()):
+            if name.startswith(incomplete):
+                yield name, _("a person whose progress is kept here")
+
+    return quietly(find)
+
+
+def languages(incomplete: str) -> list[Completion]:
+    from infuseprep.i18n import LANGUAGES
+
+    return [(code, name) for code, name in LANGUAGES.items() if code.startswith(incomplete)]
 
 
 def checklist_ids(profile: str | None, folders: Sequence[str], incomplete: str) -> list[Completion]:
@@ -116,36 +152,6 @@ def checklist_ids(profile: str | None, folders: Sequence[str], incomplete: str) 
 
 
 # ------------------------------------------------------------- the shell's question, answered
-
-
-def _split(words: str) -> list[str] | None:
-    """The words as Typer splits them; ``None`` for an open quote, which Typer reads its way."""
-    try:
-        return shlex.split(words)
-    except ValueError:
-        return None
-
-
-def _typed(shell: str) -> tuple[list[str], str] | None:
-    """The words before the one being completed, and that word, as each shell's script passes
-    them (as Typer's completion classes read them)."""
-    if shell == "bash":
-        words = _split(os.environ.get("COMP_WORDS", ""))
-        try:
-            position = int(os.environ.get("COMP_CWORD", ""))
-        except ValueError:
-            return None
-        if words is None or position < 1:
-            return None
-        return words[1:position], words[position] if position < len(words) else ""
-    line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
-    words = _split(line)
-    if words is None:
-        return None
-    words = words[1:]
-    if words and not line.endswith(" "):
-        return words[:-1], words[-1]
-    return words, ""
 
 
 _ONE_SPACE = re.compile(r"\s")
@@ -180,21 +186,26 @@ def _written(shell: str, offered: list[Completion]) -> tuple[str | None, int]:
 
 
 def answer_quickly() -> int | None:
-    """Answer Tab after a step command, in bash, zsh or fish; ``None`` for anything else."""
+    """Answer Tab after a step command, or after --profile or --lang, in bash, zsh or fish;
+    ``None`` for anything else."""
     instruction, _, shell = os.environ.get(COMPLETING, "").partition("_")
     if instruction != "complete" or shell not in ("bash", "zsh", "fish"):
         return None
-    typed = _typed(shell)
-    if typed is None:
+    request = completion_request()
+    if request is None:
         return None
-    words, incomplete = typed
-    options = global_options(global_options_first(words))
-    if len(options.rest) != 1 or options.rest[0] not in STEP_COMMANDS:
-        return None
-    if incomplete.startswith("-") or "" in (options.profile, options.language):
-        return None
-    command = options.rest[0]
-    offered = steps(options.profile, (), incomplete, open_first=STEP_COMMANDS[command])
+    words, incomplete = request
+    if words and words[-1] in GLOBAL_OPTIONS:
+        find = profile_names if words[-1] == "--profile" else languages
+        offered = find(incomplete)
+    else:
+        options = global_options(global_options_first(words))
+        if len(options.rest) != 1 or options.rest[0] not in STEP_COMMANDS:
+            return None
+        if incomplete.startswith("-") or "" in (options.profile, options.language):
+            return None
+        command = options.rest[0]
+        offered = steps(options.profile, (), incomplete, open_first=STEP_COMMANDS[command])
     text, code = _written(shell, offered)
     if text is not None:
         sys.stdout.write(text + "\n")
