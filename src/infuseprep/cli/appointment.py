@@ -31,7 +31,9 @@ app.add_typer(appointment_app, name="appointment")
 YesOption = Annotated[
     bool,
     typer.Option(
-        "--yes", "-y", help=_("Keep a date closer to the last dose than the label allows.")
+        "--yes",
+        "-y",
+        help=_("Keep a date in the past, or one closer to the last dose than the label allows."),
     ),
 ]
 
