@@ -118,6 +118,16 @@ def test_unknown_step_suggests_close_ids(run) -> None:
     )
 
 
+def test_a_step_typed_in_part_suggests_the_ids_it_begins(run) -> None:
+    result = run("check", "pack-s")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        'There is no step "pack-s". Did you mean "comfort-items/pack-something-to-do" or '
+        '"light-meal/pack-snack"? Run "infuseprep show ID" to see the steps of a checklist.\n'
+    )
+    assert 'Did you mean "light-meal/pack-snack"?' in run("skip", "light-meal/pack").stderr
+
+
 def test_ambiguous_short_id_asks_which(run, home: Path) -> None:
     folder = home / "checklists"
     folder.mkdir()

@@ -116,13 +116,20 @@ class Catalog(NamedTuple):
                     ref=ref, names=names
                 )
             )
-        close = difflib.get_close_matches(ref, list(full), n=3, cutoff=0.8)
-        short_names = {name.split("/", 1)[1]: name for name in full}
-        close += [
-            short_names[name]
-            for name in difflib.get_close_matches(ref, list(short_names), n=3, cutoff=0.6)
-            if short_names[name] not in close
+        # The steps whose id the typed word begins (typed in part), else the ids close to it.
+        close = [
+            name
+            for name in full
+            if ref and (name.startswith(ref) or name.split("/", 1)[1].startswith(ref))
         ]
+        if not close:
+            close = difflib.get_close_matches(ref, list(full), n=3, cutoff=0.8)
+            short_names = {name.split("/", 1)[1]: name for name in full}
+            close += [
+                short_names[name]
+                for name in difflib.get_close_matches(ref, list(short_names), n=3, cutoff=0.6)
+                if short_names[name] not in close
+            ]
         if close:
             message = _(
                 'There is no step "{ref}". Did you mean {names}? Run "infuseprep show ID" to see '
