@@ -146,3 +146,19 @@ def test_help_is_shown_where_no_copy_can_be_kept(
     first = _main(capsys, "--help")
     assert first[1] == 0 and first[0].startswith("Usage: infuseprep")
     assert _main(capsys, "--help") == first
+
+
+def test_help_is_the_same_for_a_profile_that_does_not_exist(home: Path) -> None:
+    """Help is for everyone: an unknown --profile does not stop it, the first time or after."""
+    env = {**os.environ, "INFUSEPREP_HOME": str(home)}
+
+    def shown(*arguments: str, **extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*ENTRY, *arguments], capture_output=True, text=True, env={**env, **extra}
+        )
+
+    first = shown("print", "--help", INFUSEPREP_PROFILE="nobody")
+    assert (first.returncode, first.stderr) == (0, "")
+    assert first.stdout.startswith("Usage: infuseprep print")
+    assert shown("print", "--help").stdout == first.stdout
+    assert shown("--profile", "nobody", "print", "-h").stdout == first.stdout

@@ -163,8 +163,9 @@ def _run(arguments: list[str]) -> int:
     try:
         command = completed_command() if COMPLETING in os.environ else command_word(arguments)
         app = load_app(command)
-        if help_screen(arguments) is not None and COMPLETING not in os.environ:
-            return _help_kept(app, arguments)
+        screen = help_screen(arguments)
+        if screen is not None and COMPLETING not in os.environ:
+            return _help_kept(app, screen)
         result = app(args=arguments, prog_name="infuseprep", standalone_mode=False)
     except typer.Abort:
         sys.stderr.write(_("Aborted!") + "\n")
@@ -176,22 +177,27 @@ def _run(arguments: list[str]) -> int:
     return result if isinstance(result, int) else 0
 
 
-def _help_kept(app: "typer.Typer", arguments: list[str]) -> int:
-    """Typer's help, printed and kept for the next time (``cli.saved_help``)."""
+def _help_kept(app: "typer.Typer", screen: tuple[str, ...]) -> int:
+    """Typer's help for ``screen``, printed and kept for the next time (``cli.saved_help``).
+
+    It is asked for in the language of the run and for no one in particular: help is the same
+    for everyone, so an unknown --profile does not stop it, the first time or any other."""
     import contextlib
     import io
 
+    from infuseprep import i18n, person
     from infuseprep.cli.saved_help import keep_help
 
+    asked = ["--lang", i18n.current(), "--profile", person.DEFAULT, *screen, "--help"]
     printed = io.StringIO()
     try:
         with contextlib.redirect_stdout(printed):
-            result = app(args=arguments, prog_name="infuseprep", standalone_mode=False)
+            result = app(args=asked, prog_name="infuseprep", standalone_mode=False)
     finally:
         sys.stdout.write(printed.getvalue())
     code = result if isinstance(result, int) else 0
     if code == 0:
-        keep_help(arguments, printed.getvalue())
+        keep_help(screen, printed.getvalue())
     return code
 
 

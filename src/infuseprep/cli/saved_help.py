@@ -96,10 +96,9 @@ def show_saved_help(arguments: list[str]) -> int | None:
     return 0
 
 
-def keep_help(arguments: list[str], text: str) -> None:
-    """Keep the help Typer printed for this command line, for the next time."""
-    screen = help_screen(arguments)
-    if screen is None or not text:
+def keep_help(screen: tuple[str, ...], text: str) -> None:
+    """Keep the help Typer printed for ``screen``, for the next time."""
+    if not text:
         return
     from infuseprep.cache import keep
 
