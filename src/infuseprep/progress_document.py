@@ -9,7 +9,7 @@ the terminal, and a lone surrogate cannot stop a save.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from typing import Any
 
@@ -49,28 +49,35 @@ def progress_document(progress: Progress) -> dict[str, Any]:
     }
 
 
-def progress_from(document: object, name: str) -> Progress:
-    """Check the shape, migrate, then build; a mismatch names the file and what to do."""
-    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        # TRANSLATORS: this and the messages like it follow a file name: "progress.json is
-        # not an infuseprep progress file."
-        raise ProgressUnreadable(name, _("is not an infuseprep progress file"))
+def format_version(document: dict[str, Any], name: str, newest: int) -> int:
+    """The format version a file or journal says it has: one newer than ``newest`` is refused
+    with a word to update infuseprep, as is one that is missing or below 1."""
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise ProgressUnreadable(name, _("has no format version"))
-    if version > FORMAT_VERSION:
+    if version > newest:
         raise ProgressUnreadable(
             name,
             _(
                 "was saved by a newer infuseprep (format {version}; this one reads up to "
                 "{newest}). Update infuseprep to use it"
-            ).format(version=version, newest=FORMAT_VERSION),
+            ).format(version=version, newest=newest),
             reset_hint=False,
         )
     if version < 1:
         raise ProgressUnreadable(
             name, _("has an unknown format version ({version})").format(version=version)
         )
+    return version
+
+
+def progress_from(document: object, name: str) -> Progress:
+    """Check the shape, migrate, then build; a mismatch names the file and what to do."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        # TRANSLATORS: this and the messages like it follow a file name: "progress.json is
+        # not an infuseprep progress file."
+        raise ProgressUnreadable(name, _("is not an infuseprep progress file"))
+    version = format_version(document, name, FORMAT_VERSION)
     current = dict(document)
     for step in range(version, FORMAT_VERSION):
         current = _MIGRATIONS[step](current)
@@ -92,12 +99,17 @@ def _read_current(document: dict[str, Any], name: str) -> Progress:
             history=[_read_visit(raw, f"history[{number}]") for number, raw in enumerate(history)],
         )
     except _Damaged as damage:
-        raise ProgressUnreadable(
-            name,
-            # TRANSLATORS: follows a file name. {field} is a key of the file ("appointment.date");
-            # {why} what it must be ("must be a date as YYYY-MM-DD from 1900 to 2100").
-            _('has a damaged "{field}": it {why}').format(field=damage.field, why=damage.why),
-        ) from None
+        raise _damaged_field(name, damage) from None
+    for checklist_id, item_id, answer in _read_answers(answers, name, removals=False):
+        progress._put(checklist_id, item_id, answer)
+    return progress
+
+
+def _read_answers(
+    answers: dict[object, object], name: str, removals: bool
+) -> Iterator[tuple[str, str, Answer]]:
+    """The answers of a file or journal entry, each checked; with ``removals``, ``null`` is an
+    answer removed (a journal entry says so)."""
     for checklist_id, items in answers.items():
         if not isinstance(items, dict) or not _is_text(checklist_id):
             raise ProgressUnreadable(
@@ -106,11 +118,22 @@ def _read_current(document: dict[str, Any], name: str) -> Progress:
             )
         for item_id, raw in items.items():
             try:
-                answer = _answer(item_id, raw)
+                if removals and raw is None and _is_text(item_id):
+                    answer = Answer()
+                else:
+                    answer = _answer(item_id, raw)
             except _Damaged as damage:
                 raise _damaged_answer(name, checklist_id, item_id, damage) from None
-            progress._put(checklist_id, item_id, answer)
-    return progress
+            yield str(checklist_id), str(item_id), answer
+
+
+def _damaged_field(name: str, damage: _Damaged) -> ProgressUnreadable:
+    return ProgressUnreadable(
+        name,
+        # TRANSLATORS: follows a file name. {field} is a key of the file ("appointment.date");
+        # {why} what it must be ("must be a date as YYYY-MM-DD from 1900 to 2100").
+        _('has a damaged "{field}": it {why}').format(field=damage.field, why=damage.why),
+    )
 
 
 def _from_version_1(document: dict[str, Any]) -> dict[str, Any]:
@@ -177,26 +200,11 @@ def apply_change(progress: Progress, entry: object, name: str) -> None:
             else progress.appointment
         )
     except _Damaged as damage:
-        raise ProgressUnreadable(
-            name,
-            _('has a damaged "{field}": it {why}').format(field=damage.field, why=damage.why),
-        ) from None
+        raise _damaged_field(name, damage) from None
     answers = entry.get("answers", {})
     if not isinstance(answers, dict):
         raise ProgressUnreadable(name, _('has no "answers" section'))
-    changed: list[tuple[str, str, Answer]] = []
-    for checklist_id, items in answers.items():
-        if not isinstance(items, dict) or not _is_text(checklist_id):
-            raise ProgressUnreadable(
-                name,
-                _('has a damaged entry for "{checklist}"').format(checklist=_shown(checklist_id)),
-            )
-        for item_id, raw in items.items():
-            try:
-                answer = Answer() if raw is None and _is_text(item_id) else _answer(item_id, raw)
-            except _Damaged as damage:
-                raise _damaged_answer(name, checklist_id, item_id, damage) from None
-            changed.append((checklist_id, item_id, answer))
+    changed = list(_read_answers(answers, name, removals=True))
     # Only a wholly valid entry is applied.
     progress.history.extend(added)
     progress.appointment = appointment

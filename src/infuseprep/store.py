@@ -59,6 +59,7 @@ from infuseprep.progress import FORMAT_NAME, FORMAT_VERSION, Progress
 from infuseprep.progress_document import (
     apply_change,
     change_between,
+    format_version,
     progress_document,
     progress_from,
 )
@@ -407,18 +408,7 @@ def _journal_generation(header: bytes, name: str) -> str:
     document = _decode(header, name)
     if not isinstance(document, dict) or document.get("format") != JOURNAL_FORMAT:
         raise ProgressUnreadable(name, _("is not an infuseprep journal"))
-    version = document.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ProgressUnreadable(name, _("has no format version"))
-    if version > JOURNAL_VERSION:
-        raise ProgressUnreadable(
-            name,
-            _(
-                "was saved by a newer infuseprep (format {version}; this one reads up to "
-                "{newest}). Update infuseprep to use it"
-            ).format(version=version, newest=JOURNAL_VERSION),
-            reset_hint=False,
-        )
+    format_version(document, name, JOURNAL_VERSION)
     generation = document.get("generation")
     if not isinstance(generation, str):
         raise ProgressUnreadable(name, _('has no "generation" for its journal'))
