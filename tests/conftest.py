@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import subprocess
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -70,3 +71,32 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return write_file
+
+
+class Khal:
+    """khal, a terminal calendar app, with one calendar ("infusion") in the test's folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.store = folder / "khal-calendar"
+        self.store.mkdir()
+        self.config = folder / "khal.conf"
+        self.config.write_text(
+            f"[calendars]\n[[infusion]]\npath = {self.store}\ntype = calendar\n"
+            "[locale]\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\ntimeformat = %H:%M\n"
+            "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n",
+            encoding="utf-8",
+        )
+
+    def __call__(self, *args: str) -> str:
+        done = subprocess.run(
+            ["khal", "-c", str(self.config), *args], capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    def import_file(self, ics: Path) -> None:
+        self("import", "--batch", "-a", "infusion", str(ics))
+
+
+@pytest.fixture
+def khal(tmp_path: Path) -> Khal:
+    return Khal(tmp_path)

@@ -361,28 +361,15 @@ def test_calendar_without_a_visit(run, tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(shutil.which("khal") is None, reason="needs khal (CI installs it)")
-def test_khal_imports_the_calendar_and_an_update_replaces_it(run, prepared, tmp_path: Path) -> None:
-    store = tmp_path / "khal-calendar"
-    store.mkdir()
-    config = tmp_path / "khal.conf"
-    config.write_text(
-        f"[calendars]\n[[infusion]]\npath = {store}\ntype = calendar\n"
-        "[locale]\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\ntimeformat = %H:%M\n"
-        "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n"
-    )
+def test_khal_imports_the_calendar_and_an_update_replaces_it(  # type: ignore[no-untyped-def]
+    run, prepared, tmp_path: Path, khal
+) -> None:
     target = tmp_path / "visit.ics"
     run("calendar", "-o", str(target))
-
-    def khal(*args: str) -> str:
-        done = subprocess.run(
-            ["khal", "-c", str(config), *args], capture_output=True, text=True, check=True
-        )
-        return done.stdout
-
-    khal("import", "--batch", "-a", "infusion", str(target))
-    count = len(list(store.iterdir()))
-    khal("import", "--batch", "-a", "infusion", str(target))
-    assert len(list(store.iterdir())) == count
+    khal.import_file(target)
+    count = len(list(khal.store.iterdir()))
+    khal.import_file(target)
+    assert len(list(khal.store.iterdir())) == count
     listed = khal("list", "2026-12-03", "2026-12-04", "--format", "{title}|{alarm-symbol}")
     assert "Infusion visit: Belimumab (Benlysta), IV|" in listed
 

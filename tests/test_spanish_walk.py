@@ -267,25 +267,10 @@ def test_a_finished_step_in_the_spanish_calendar(run, visit, tmp_path: Path) -> 
 
 
 @pytest.mark.skipif(shutil.which("khal") is None, reason="needs khal")
-def test_khal_imports_the_spanish_calendar(run, visit, tmp_path: Path) -> None:
-    store = tmp_path / "khal-calendar"
-    store.mkdir()
-    config = tmp_path / "khal.conf"
-    config.write_text(
-        f"[calendars]\n[[infusion]]\npath = {store}\ntype = calendar\n"
-        "[locale]\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\ntimeformat = %H:%M\n"
-        "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n"
-    )
+def test_khal_imports_the_spanish_calendar(run, visit, tmp_path: Path, khal) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "cita.ics"
     es(run, "calendar", "-o", str(target))
-
-    def khal(*args: str) -> str:
-        done = subprocess.run(
-            ["khal", "-c", str(config), *args], capture_output=True, text=True, check=True
-        )
-        return done.stdout
-
-    khal("import", "--batch", "-a", "infusion", str(target))
+    khal.import_file(target)
     listed = khal(
         "list", "2026-12-03", "2026-12-04", "--format", "{title}|{description}|{alarm-symbol}"
     )
