@@ -21,7 +21,7 @@ from infuseprep.checklist import (
 from infuseprep.errors import Problem
 from infuseprep.i18n import _
 from infuseprep.validation import Reader, describe_value, quoted_list, read_yaml
-from infuseprep.yamlsafe import Mapping, Node, Scalar, Sequence
+from infuseprep.yamlsafe import Mapping, Node, Scalar
 
 
 def load_translation_file(
@@ -153,15 +153,7 @@ class TranslationReader:
         self, node: Node | None, english: Checklist | None, root: Mapping
     ) -> tuple[ItemWords, ...] | None:
         reader = self.reader
-        if node is None:
-            return None
-        if not isinstance(node, Sequence):
-            reader.problem(
-                node,
-                _('"items" must be a list of steps, not {found}').format(
-                    found=describe_value(node)
-                ),
-            )
+        if node is None or not reader.is_list_of_steps(node):
             return None
         english_items = {item.id: item for item in english.items} if english else {}
         items: list[ItemWords] = []
@@ -201,13 +193,7 @@ class TranslationReader:
         self, node: Node, english: Checklist | None, english_items: dict[str, Item]
     ) -> ItemWords | None:
         reader = self.reader
-        if not isinstance(node, Mapping):
-            reader.problem(
-                node,
-                _("each step must be key: value lines (id:, text:), not {found}").format(
-                    found=describe_value(node)
-                ),
-            )
+        if not reader.is_step(node):
             return None
         fields = self.fields(node, TRANSLATED_ITEM_KEYS, TRANSLATED_ITEM_REQUIRED, "item")
         item_id = reader.identifier(fields.get("id"), "id")

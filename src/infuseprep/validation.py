@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TypeGuard
 
 from infuseprep.checklist import (
     CHECKLIST_KEYS,
@@ -133,6 +134,28 @@ class Reader:
             path=path,
             id_line=id_node.line,
         )
+
+    def is_list_of_steps(self, node: Node) -> TypeGuard[Sequence]:
+        """A checklist's or a translation's "items": a list, else the problem is said."""
+        if isinstance(node, Sequence):
+            return True
+        self.problem(
+            node,
+            _('"items" must be a list of steps, not {found}').format(found=describe_value(node)),
+        )
+        return False
+
+    def is_step(self, node: Node) -> TypeGuard[Mapping]:
+        """One step: key: value lines, else the problem is said."""
+        if isinstance(node, Mapping):
+            return True
+        self.problem(
+            node,
+            _("each step must be key: value lines (id:, text:), not {found}").format(
+                found=describe_value(node)
+            ),
+        )
+        return False
 
     def fields(
         self, mapping: Mapping, known: tuple[str, ...], required: tuple[str, ...], what: str
@@ -331,15 +354,7 @@ class Reader:
         return tuple(found)
 
     def items(self, node: Node | None, default_scope: str) -> tuple[Item, ...] | None:
-        if node is None:
-            return None
-        if not isinstance(node, Sequence):
-            self.problem(
-                node,
-                _('"items" must be a list of steps, not {found}').format(
-                    found=describe_value(node)
-                ),
-            )
+        if node is None or not self.is_list_of_steps(node):
             return None
         if not node.items:
             self.problem(node, _('"items" is empty; a checklist needs at least one step'))
@@ -365,13 +380,7 @@ class Reader:
         return tuple(items)
 
     def item(self, node: Node, default_scope: str) -> Item | None:
-        if not isinstance(node, Mapping):
-            self.problem(
-                node,
-                _("each step must be key: value lines (id:, text:), not {found}").format(
-                    found=describe_value(node)
-                ),
-            )
+        if not self.is_step(node):
             return None
         fields = self.fields(node, ITEM_KEYS, ITEM_REQUIRED, "item")
         item_id = self.identifier(fields.get("id"), "id")
