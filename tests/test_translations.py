@@ -82,3 +82,64 @@ def test_the_flag_wins_then_the_profile_then_the_environment() -> None:
     assert i18n.choose(None, None, environ) == "en"
     with pytest.raises(ValueError):
         i18n.choose("xx", None, environ)
+
+
+# The calls that put words in front of a person: output, prompts, errors.
+SHOWN_BY = {
+    "say",
+    "report",
+    "write",
+    "echo",
+    "confirm",
+    "line",
+    "bullet",
+    "print",
+    "UsageProblem",
+    "UnknownItem",
+    "InfuseprepError",
+    "ProgressUnreadable",
+    "Problem",
+}
+
+
+def _unmarked_words(source: str) -> list[tuple[int, str]]:
+    """Sentences written straight into a call that shows them, not through ``_()``: a plain
+    string with two words or more, or an f-string whose own text has two words or more."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        called = node.func.attr if isinstance(node.func, ast.Attribute) else None
+        called = called or (node.func.id if isinstance(node.func, ast.Name) else None)
+        if called not in SHOWN_BY:
+            continue
+        for argument in node.args:
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                text = argument.value
+            elif isinstance(argument, ast.JoinedStr):
+                text = "".join(
+                    part.value
+                    for part in argument.values
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str)
+                )
+            else:
+                continue
+            if sum(word.isalpha() for word in text.split()) >= 2:
+                found.append((node.lineno, text))
+    return found
+
+
+def test_a_sentence_shown_to_people_is_marked_for_translation() -> None:
+    unmarked = [
+        f"{path.relative_to(PROJECT)}:{line}: {text!r}"
+        for path in sorted((PROJECT / "src" / "infuseprep").rglob("*.py"))
+        for line, text in _unmarked_words(path.read_text(encoding="utf-8"))
+    ]
+    assert unmarked == [], "mark these with _() (then: scripts/translations.py update)"
+
+
+def test_the_unmarked_sentence_check_finds_one() -> None:
+    source = 'say("Your visit is set.")\nsay(_("Your visit is set."))\nreport(f"{x} is not here")\n'
+    assert _unmarked_words(source) == [(1, "Your visit is set."), (3, " is not here")]
