@@ -50,13 +50,13 @@ def _folders(ctx: typer.Context) -> list[str]:
 
 
 def open_steps(ctx: typer.Context, incomplete: str) -> list[Completion]:
-    """For check and skip: steps still open first."""
-    return _for_typer(offers.steps(_profile(ctx), _folders(ctx), incomplete, open_first=True))
+    """For check and skip: the steps still open (all, when none of those match)."""
+    return _for_typer(offers.steps(_profile(ctx), _folders(ctx), incomplete, want_open=True))
 
 
 def answered_steps(ctx: typer.Context, incomplete: str) -> list[Completion]:
-    """For uncheck: steps already answered first."""
-    return _for_typer(offers.steps(_profile(ctx), _folders(ctx), incomplete, open_first=False))
+    """For uncheck: the steps answered (all, when none of those match)."""
+    return _for_typer(offers.steps(_profile(ctx), _folders(ctx), incomplete, want_open=False))
 
 
 def checklist_ids(ctx: typer.Context, incomplete: str) -> list[Completion]:

@@ -35,11 +35,11 @@ from infuseprep.cli.argv import (
 
 if TYPE_CHECKING:
     from infuseprep.catalog import Catalog
-    from infuseprep.progress import Progress
+    from infuseprep.person import Person
 
 Completion = tuple[str, str]
 
-# The step commands, and whether open steps come first (answered ones first for uncheck).
+# The step commands, and whether they want open steps offered (uncheck wants answered ones).
 STEP_COMMANDS = {"check": True, "skip": True, "uncheck": False}
 # A completion menu shows a line per choice: longer help is cut at a word, with "…".
 BRIEF = 60
@@ -63,44 +63,41 @@ def brief(text: str) -> str:
     return (text[:cut] if cut > 0 else text[: BRIEF - 1]).rstrip(",;:") + "\u2026"
 
 
-def catalog_for(profile: str | None, folders: Sequence[str]) -> Catalog:
-    """The person's checklists; ``LookupError`` when one is broken (nothing is offered then)."""
-    from infuseprep.catalog import load_catalog
+def _person(profile: str | None) -> Person:
     from infuseprep.paths import home
     from infuseprep.person import find_person
 
-    person = find_person(home(), profile)
+    return find_person(home(), profile)
+
+
+def _catalog(person: Person, folders: Sequence[str]) -> Catalog:
+    """The person's checklists; ``LookupError`` when one is broken (nothing is offered then)."""
+    from infuseprep.catalog import load_catalog
+
     catalog = load_catalog(tuple(Path(folder) for folder in folders), person.own_checklists)
     if catalog.skipped:
         raise LookupError("a checklist file is broken")
     return catalog
 
 
-def _progress_of(profile: str | None) -> Progress:
-    from infuseprep.paths import home
-    from infuseprep.person import find_person
-    from infuseprep.store import ProgressStore
-
-    person = find_person(home(), profile)
-    if not person.exists:
-        raise LookupError(person.profile)
-    return ProgressStore(person.progress_file).read()
-
-
 def steps(
-    profile: str | None, folders: Sequence[str], incomplete: str, open_first: bool
+    profile: str | None, folders: Sequence[str], incomplete: str, want_open: bool
 ) -> list[Completion]:
     """Step refs (``light-meal/pack-snack``), or the item id alone where it is unique, that
     start with ``incomplete``, among the steps for the person's medicine. Only the open ones
-    (or, with ``open_first`` false, the answered ones) while any of those match: shells sort
+    (or, with ``want_open`` false, the answered ones) while any of those match: shells sort
     what they are offered, so an order could not say which come first."""
 
     def find() -> Iterator[Completion]:
         from infuseprep.progress import OPEN
+        from infuseprep.store import ProgressStore
         from infuseprep.visits import applies
 
-        catalog = catalog_for(profile, folders)
-        progress = _progress_of(profile)
+        person = _person(profile)
+        if not person.exists:
+            raise LookupError(person.profile)
+        catalog = _catalog(person, folders)
+        progress = ProgressStore(person.progress_file).read()
         found = [
             (checklist.id, item.id, item.text, progress.state(checklist.id, item.id) == OPEN)
             for checklist in catalog.checklists
@@ -112,10 +109,10 @@ def steps(
         for checklist_id, item_id, text, is_open in found:
             ref = f"{checklist_id}/{item_id}"
             if ref.startswith(incomplete):
-                matching.append((ref, brief(text), is_open == open_first))
+                matching.append((ref, brief(text), is_open == want_open))
             elif item_ids[item_id] == 1 and item_id.startswith(incomplete):
                 # The shell keeps only what starts with the typed text; a unique id is enough.
-                matching.append((item_id, brief(text), is_open == open_first))
+                matching.append((item_id, brief(text), is_open == want_open))
         wanted = [step for step in matching if step[2]] or matching
         for value, help, _wanted in wanted:
             yield value, help
@@ -144,7 +141,7 @@ def languages(incomplete: str) -> list[Completion]:
 
 def checklist_ids(profile: str | None, folders: Sequence[str], incomplete: str) -> list[Completion]:
     def find() -> Iterator[Completion]:
-        for checklist in catalog_for(profile, folders).checklists:
+        for checklist in _catalog(_person(profile), folders).checklists:
             if checklist.id.startswith(incomplete):
                 yield checklist.id, brief(checklist.title)
 
@@ -205,7 +202,7 @@ def answer_quickly() -> int | None:
         if incomplete.startswith("-") or "" in (options.profile, options.language):
             return None
         command = options.rest[0]
-        offered = steps(options.profile, (), incomplete, open_first=STEP_COMMANDS[command])
+        offered = steps(options.profile, (), incomplete, want_open=STEP_COMMANDS[command])
     text, code = _written(shell, offered)
     if text is not None:
         sys.stdout.write(text + "\n")
